@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine:
+#   make warehouse   install, ingest the documents (bundled samples by default), dbt build, dbt docs
+#   make test        install, run every test
+# Other documents or another file: make warehouse DOCS=path/to/folder DB=path/to/file.duckdb
+
+PYTHON ?= python3
+VENV ?= .venv
+DB ?= warehouse.duckdb
+DOCS ?= data/samples
+BIN := $(VENV)/bin
+
+export WAREHOUSE_DB := $(abspath $(DB))
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+
+.PHONY: setup warehouse ingest dbt docs serve-docs test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed
+
+warehouse: setup ingest dbt docs
+
+ingest: setup
+	$(BIN)/ingest --db $(DB) $(DOCS)
+
+dbt: setup
+	$(BIN)/dbt build
+
+docs: setup
+	$(BIN)/dbt docs generate
+
+serve-docs: docs
+	$(BIN)/dbt docs serve --port 8080
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check ingest tests
+	$(BIN)/ruff format --check ingest tests
+
+clean:
+	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal

@@ -1,0 +1,66 @@
+"""The format-neutral document model every reader produces and every layout parser reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as printed, with the source line (text exports) it came from."""
+
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: cells in column order; merged cells repeat or stay blank as the format gives them."""
+
+    cells: tuple[Cell, ...]
+    line: int | None = None
+    page: int | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [cell.text for cell in self.cells]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of rows as one format reader saw it (a layout may stitch several together)."""
+
+    rows: tuple[Row, ...]
+    line: int | None = None
+    page: int | None = None
+    position: int | None = None  # the table's order on its page, for formats with pages
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of text outside tables; heading_level is set where the format marks headings."""
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+    heading_level: int | None = None
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader made of one file: its blocks in reading order."""
+
+    file_name: str
+    format: str
+    blocks: tuple[Block, ...]
+    page_count: int | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [block for block in self.blocks if isinstance(block, Paragraph)]

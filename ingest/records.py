@@ -1,0 +1,129 @@
+"""Typed records the layout parsers produce and the loader writes, one raw table per record type.
+
+Values are kept as printed (amounts, targets and labels are strings); dbt interprets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ProjectTable:
+    """One 项目支出绩效目标表: the project's header block."""
+
+    table_seq: int
+    layout: str
+    title: str | None = None
+    title_number: str | None = None
+    unit_code: str | None = None
+    unit_name: str | None = None
+    amount_unit: str | None = None
+    project_name: str | None = None
+    project_code: str | None = None
+    project_attribute: str | None = None
+    budget: str | None = None
+    fiscal: str | None = None
+    other: str | None = None
+    midterm_budget: str | None = None
+    midterm_fiscal: str | None = None
+    midterm_other: str | None = None
+    purpose: str | None = None
+    goal: str | None = None
+    midterm_goal: str | None = None
+    period_label: str | None = None
+    first_line: int | None = None
+    last_line: int | None = None
+    first_page: int | None = None
+    last_page: int | None = None
+    header_repeats: int = 0
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator row of a performance table, for one horizon ('annual' or 'midterm')."""
+
+    table_seq: int
+    horizon: str
+    row_number: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    description: str | None
+    target: str | None
+    basis: str | None = None
+    standard: str | None = None
+    line: int | None = None
+    page: int | None = None
+    is_realigned: bool = False
+
+
+@dataclass(frozen=True)
+class SpendingPlanRow:
+    """One period of a project's 资金支出计划 (share of the budget spent by then)."""
+
+    table_seq: int
+    period_seq: int
+    period: str
+    share: str | None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentGoal:
+    """One 部门整体绩效目标 item: goal_seq 0 is the overall goal, 1..n the sub-goals."""
+
+    goal_seq: int
+    title: str | None
+    goal: str | None
+    indicators: str | None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class SeenTable:
+    """Every table block the document holds and what became of it, so nothing is skipped silently."""
+
+    block_seq: int
+    kind: str
+    title: str | None
+    row_count: int
+    project_table_seq: int | None = None
+    first_line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class ParseIssue:
+    """Something only partly understood: where it is and why."""
+
+    severity: str  # 'warning' or 'info'
+    message: str
+    table_seq: int | None = None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Document-level facts read from the text."""
+
+    issuer: str | None = None
+    budget_year: int | None = None
+    budget_year_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything the layouts found in one Document."""
+
+    meta: DocumentMeta
+    layouts: tuple[str, ...]
+    projects: tuple[ProjectTable, ...] = ()
+    indicators: tuple[IndicatorRow, ...] = ()
+    spending_plans: tuple[SpendingPlanRow, ...] = ()
+    department_goals: tuple[DepartmentGoal, ...] = ()
+    tables: tuple[SeenTable, ...] = ()
+    issues: tuple[ParseIssue, ...] = field(default_factory=tuple)

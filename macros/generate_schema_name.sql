@@ -1,0 +1,8 @@
+{# Schemas are named exactly raw, staging, intermediate, marts, reference: no target prefix. #}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}
+        {{ target.schema }}
+    {%- else -%}
+        {{ custom_schema_name | trim }}
+    {%- endif -%}
+{%- endmacro %}

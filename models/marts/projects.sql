@@ -1,0 +1,64 @@
+with
+
+projects as (
+    select * from {{ ref('stg_raw__project_tables') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents_regioned') }}
+),
+
+indicators as (
+    select * from {{ ref('stg_raw__indicator_rows') }}
+),
+
+indicator_counts as (
+    select
+        project_id,
+        count(*) filter (where horizon = 'annual') as n_indicators,
+        count(*) filter (where horizon = 'midterm') as n_midterm_indicators
+    from indicators
+    group by project_id
+),
+
+final as (
+    select
+        projects.project_id,
+        projects.document_id,
+        projects.table_seq,
+        documents.region_code || ':' || projects.unit_name as unit_id,
+        projects.unit_code,
+        projects.unit_name,
+        projects.project_name,
+        projects.project_code,
+        projects.title,
+        documents.budget_year,
+        documents.region_code,
+        projects.amount_unit,
+        projects.budget_yuan,
+        projects.fiscal_yuan,
+        projects.other_yuan,
+        projects.midterm_budget_yuan,
+        projects.midterm_fiscal_yuan,
+        projects.midterm_other_yuan,
+        projects.budget_printed,
+        projects.layout,
+        projects.project_attribute,
+        projects.purpose,
+        projects.goal,
+        projects.midterm_goal,
+        coalesce(indicator_counts.n_indicators, 0) as n_indicators,
+        coalesce(indicator_counts.n_midterm_indicators, 0) as n_midterm_indicators,
+        projects.header_repeats,
+        projects.first_line,
+        projects.last_line,
+        projects.first_page,
+        projects.last_page
+    from projects
+    inner join documents
+        on projects.document_id = documents.document_id
+    left join indicator_counts
+        on projects.project_id = indicator_counts.project_id
+)
+
+select * from final

@@ -1,0 +1,24 @@
+with
+
+source as (
+    select * from {{ source('raw', 'document_tables') }}
+),
+
+renamed as (
+    select
+        document_id || '-t' || lpad(block_seq::varchar, 3, '0') as document_table_id,
+        document_id,
+        block_seq,
+        kind,
+        {{ clean_text('title') }} as title,
+        row_count,
+        case
+            when project_table_seq is not null
+                then document_id || '-p' || lpad(project_table_seq::varchar, 3, '0')
+        end as project_id,
+        first_line,
+        page
+    from source
+)
+
+select * from renamed

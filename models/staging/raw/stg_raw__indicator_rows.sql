@@ -1,0 +1,48 @@
+with
+
+source as (
+    select * from {{ source('raw', 'indicator_rows') }}
+),
+
+renamed as (
+    select
+        document_id || '-p' || lpad(table_seq::varchar, 3, '0') as project_id,
+        document_id,
+        table_seq,
+        horizon,
+        row_number,
+        {{ squash('level1') }} as level1_printed,
+        {{ squash('level2') }} as level2_printed,
+        {{ clean_text('level3') }} as level3,
+        {{ clean_text('description') }} as description,
+        nullif(trim(target), '') as target_raw,
+        {{ clean_text('basis') }} as basis,
+        {{ clean_text('standard') }} as standard,
+        line,
+        page,
+        is_realigned
+    from source
+),
+
+merged_cells_filled as (
+    -- A blank 一级/二级 cell is a merged cell: it means "same as the row above" within the table and horizon.
+    select
+        *,
+        last_value(level1_printed ignore nulls) over same_table as level1,
+        last_value(level2_printed ignore nulls) over same_table as level2
+    from renamed
+    window same_table as (
+        partition by project_id, horizon
+        order by row_number
+        rows between unbounded preceding and current row
+    )
+),
+
+final as (
+    select
+        project_id || '-' || horizon || '-' || lpad(row_number::varchar, 3, '0') as indicator_id,
+        *
+    from merged_cells_filled
+)
+
+select * from final

@@ -1,0 +1,42 @@
+with
+
+source as (
+    select * from {{ source('raw', 'project_tables') }}
+),
+
+renamed as (
+    select
+        document_id || '-p' || lpad(table_seq::varchar, 3, '0') as project_id,
+        document_id,
+        table_seq,
+        layout,
+        {{ clean_text('title') }} as title,
+        title_number,
+        unit_code,
+        {{ clean_text('unit_name') }} as unit_name,
+        amount_unit,
+        {{ clean_text('project_name') }} as project_name,
+        project_code,
+        {{ clean_text('project_attribute') }} as project_attribute,
+        budget as budget_printed,
+        fiscal as fiscal_printed,
+        other as other_printed,
+        {{ amount_in_yuan('budget', 'amount_unit') }} as budget_yuan,
+        {{ amount_in_yuan('fiscal', 'amount_unit') }} as fiscal_yuan,
+        {{ amount_in_yuan('other', 'amount_unit') }} as other_yuan,
+        {{ amount_in_yuan('midterm_budget', 'amount_unit') }} as midterm_budget_yuan,
+        {{ amount_in_yuan('midterm_fiscal', 'amount_unit') }} as midterm_fiscal_yuan,
+        {{ amount_in_yuan('midterm_other', 'amount_unit') }} as midterm_other_yuan,
+        {{ clean_text('purpose') }} as purpose,
+        {{ clean_text('goal') }} as goal,
+        {{ clean_text('midterm_goal') }} as midterm_goal,
+        period_label,
+        first_line,
+        last_line,
+        first_page,
+        last_page,
+        header_repeats
+    from source
+)
+
+select * from renamed

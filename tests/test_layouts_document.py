@@ -1,0 +1,54 @@
+"""Document-level facts, department goals and the accounting of every table block."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("prefix", "issuer", "year"),
+    [
+        ("000", "天津市医疗保障局", 2025),
+        ("001", "唐山市医疗保障局", 2025),
+        ("002", "天津市滨海新区医疗保障局", 2026),
+        ("003", "天津市东丽区医疗保障局", 2026),
+        ("004", "天长市医疗保障基金管理中心", 2023),
+    ],
+)
+def test_issuer_and_budget_year(parsed, prefix, issuer, year):
+    assert (parsed[prefix].meta.issuer, parsed[prefix].meta.budget_year) == (issuer, year)
+
+
+def test_budget_year_says_where_it_came_from(parsed):
+    assert parsed["000"].meta.budget_year_basis == "title: (2025年)"
+    assert parsed["002"].meta.budget_year_basis == "most common year in 时效指标 targets (3 of 3)"
+
+
+def test_tangshan_department_goals(parsed):
+    goals = parsed["001"].department_goals
+    assert len(goals) == 8
+    assert goals[0].goal_seq == 0 and goals[0].goal.startswith("加强基金监管，建立健全医疗保障基金安全防控机制")
+    assert goals[1].title == "做好定点医疗机构专项治理工作"
+    assert (
+        goals[1].goal
+        == "加强对定点医药机构的检查、巡查力度，加大对违规问题的处理力度，努力营造规范使用医保基金的浓厚氛围。"
+    )
+    assert goals[6].indicators == "网络业务系统故障处理率100%；医保电子凭证激活使用率60%以上。"
+    assert goals[7].title == "稳步推进唐山市医疗保障局路南区、路北区、开平区、古冶区分局工作"
+
+
+def test_every_table_block_is_accounted_for(parsed):
+    kinds = Counter(table.kind for table in parsed["003"].tables)
+    assert kinds == {"budget_disclosure": 10, "project_performance": 7, "table_of_contents": 1}
+    titles = [t.title for t in parsed["003"].tables if t.kind == "budget_disclosure"]
+    assert titles[0] == "预算公开表1 部门收支总体情况表"
+    assert titles[-1] == "预算公开表10 项目支出表"
+    assert parsed["003"].layouts == ("project_performance", "budget_disclosure")
+    assert parsed["001"].layouts == ("project_performance", "department_goals")
+
+
+def test_table_of_contents_is_not_a_table_of_projects(parsed):
+    # 000 opens with a 55-entry table of contents; none of it becomes a project.
+    assert parsed["000"].projects[0].first_line == 78
