@@ -1,30 +1,54 @@
 with
 
 indicators as (
-    select * from {{ ref('stg_raw__indicator_rows') }}
+    select * from {{ ref('int_indicators_joined') }}
+),
+
+classified as (
+    select * from {{ ref('int_indicators_classified') }}
 ),
 
 final as (
     select
-        indicator_id,
-        project_id,
-        document_id,
-        horizon,
-        row_number,
-        level1,
-        level2,
-        level3,
-        description,
+        indicators.indicator_id,
+        indicators.project_id,
+        indicators.document_id,
+        indicators.horizon,
+        indicators.row_number,
+        classified.level1,
+        classified.level2,
+        classified.level1_en,
+        classified.level2_en,
+        indicators.level3,
+        indicators.description,
         -- The 指标值 as printed, markup removed ($\geq 70\%$ -> ≥70%).
-        target_raw,
-        basis,
-        standard,
-        level1_printed,
-        level2_printed,
-        is_realigned,
-        line,
-        page
+        indicators.target_raw,
+        classified.target_kind,
+        classified.comparator,
+        classified.target_value,
+        classified.target_unit,
+        classified.target_value_base,
+        classified.base_unit,
+        classified.deadline_date,
+        classified.target_note,
+        classified.is_quantitative,
+        classified.is_vague,
+        classified.has_direction_problem,
+        classified.direction_problem,
+        classified.has_unknown_unit,
+        classified.unit_printed,
+        indicators.basis,
+        indicators.standard,
+        indicators.level1_printed,
+        indicators.level2_printed,
+        classified.is_level1_unmapped,
+        classified.is_level2_unmapped,
+        indicators.is_realigned,
+        indicators.line,
+        indicators.page
     from indicators
+    inner join classified
+        on indicators.indicator_id = classified.indicator_id
 )
 
 select * from final

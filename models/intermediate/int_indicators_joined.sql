@@ -1,0 +1,20 @@
+with
+
+indicators as (
+    select * from {{ ref('stg_raw__indicator_rows') }}
+),
+
+documents as (
+    select * from {{ ref('stg_raw__documents') }}
+),
+
+joined as (
+    select
+        indicators.*,
+        documents.budget_year
+    from indicators
+    left join documents
+        on indicators.document_id = documents.document_id
+)
+
+select * from joined
