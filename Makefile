@@ -30,7 +30,7 @@ ingest: setup
 	$(BIN)/ingest --db $(DB) $(DOCS)
 
 dbt: setup
-	$(BIN)/dbt build
+	$(BIN)/dbt build --full-refresh
 
 docs: setup
 	$(BIN)/dbt docs generate

@@ -14,7 +14,18 @@ import duckdb
 import pyarrow as pa
 
 from ingest.pipeline import DocumentResult
-from ingest.records import DepartmentGoal, IndicatorRow, ParseIssue, ProjectTable, SeenTable, SpendingPlanRow
+from ingest.records import (
+    BudgetAmount,
+    BudgetLine,
+    BudgetTable,
+    DepartmentGoal,
+    IndicatorRow,
+    NarrativeAmount,
+    ParseIssue,
+    ProjectTable,
+    SeenTable,
+    SpendingPlanRow,
+)
 
 _ARROW = {"str": pa.string(), "int": pa.int32(), "bool": pa.bool_(), "float": pa.float64()}
 _SQL = {"str": "VARCHAR", "int": "INTEGER", "bool": "BOOLEAN", "float": "DOUBLE"}
@@ -45,6 +56,10 @@ RAW_TABLES = (
     RawTable("indicator_rows", IndicatorRow, ("table_seq", "horizon", "row_number")),
     RawTable("spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
     RawTable("department_goals", DepartmentGoal, ("goal_seq",)),
+    RawTable("budget_tables", BudgetTable, ("budget_table_seq",)),
+    RawTable("budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
+    RawTable("budget_amounts", BudgetAmount, ("budget_table_seq", "line_seq", "column_number")),
+    RawTable("narrative_amounts", NarrativeAmount, ("claim_seq",)),
     RawTable("document_tables", SeenTable, ("block_seq",)),
     RawTable("parse_issues", ParseIssue, ("issue_seq",)),
 )
@@ -129,6 +144,10 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Non
                 "indicator_rows": parsed.indicators,
                 "spending_plans": parsed.spending_plans,
                 "department_goals": parsed.department_goals,
+                "budget_tables": parsed.budget_tables,
+                "budget_lines": parsed.budget_lines,
+                "budget_amounts": parsed.budget_amounts,
+                "narrative_amounts": parsed.narrative_amounts,
                 "document_tables": parsed.tables,
                 "parse_issues": parsed.issues,
             }

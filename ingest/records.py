@@ -83,6 +83,67 @@ class DepartmentGoal:
 
 
 @dataclass(frozen=True)
+class BudgetTable:
+    """One 部门预算公开 table (预算公开表N) as printed: title, department, unit and shape."""
+
+    budget_table_seq: int
+    table_label: str | None
+    table_number: int | None
+    is_number_inferred: bool
+    title: str | None
+    department: str | None
+    amount_unit: str | None
+    kind: str  # two_sided, coded, by_unit, project_list, matrix
+    classification: str  # functional, economic, income_expenditure, unit, project, other
+    is_empty: bool
+    note: str | None
+    header_rows: int
+    line_count: int
+    first_line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One line of a budget table; two-sided tables give an income and an expenditure line per row."""
+
+    budget_table_seq: int
+    line_seq: int
+    side: str | None  # income / expenditure for two-sided tables
+    code: str | None
+    name: str | None
+    unit_name: str | None
+    project_type: str | None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class BudgetAmount:
+    """One non-blank amount cell of a budget line, with its column's header path."""
+
+    budget_table_seq: int
+    line_seq: int
+    column_number: int
+    column_header: str | None
+    value: str
+
+
+@dataclass(frozen=True)
+class NarrativeAmount:
+    """An amount the document's narrative states ("卫生健康支出（类）"15,691.73万元), a claim to check."""
+
+    claim_seq: int
+    subject: str
+    amount: str
+    amount_unit: str
+    section: str | None
+    sentence: str
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class SeenTable:
     """Every table block the document holds and what became of it, so nothing is skipped silently."""
 
@@ -125,5 +186,9 @@ class ParsedDocument:
     indicators: tuple[IndicatorRow, ...] = ()
     spending_plans: tuple[SpendingPlanRow, ...] = ()
     department_goals: tuple[DepartmentGoal, ...] = ()
+    budget_tables: tuple[BudgetTable, ...] = ()
+    budget_lines: tuple[BudgetLine, ...] = ()
+    budget_amounts: tuple[BudgetAmount, ...] = ()
+    narrative_amounts: tuple[NarrativeAmount, ...] = ()
     tables: tuple[SeenTable, ...] = ()
     issues: tuple[ParseIssue, ...] = field(default_factory=tuple)

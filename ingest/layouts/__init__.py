@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ingest.document import Document, Table
-from ingest.layouts.budget_tables import budget_table_titles
+from ingest.layouts.budget_tables import parse_budget_tables
 from ingest.layouts.contents import is_table_of_contents
 from ingest.layouts.department_goals import parse_department_goals
 from ingest.layouts.document_meta import read_meta
+from ingest.layouts.narrative import parse_narrative_amounts
 from ingest.layouts.performance_table import parse_performance_tables
 from ingest.records import ParsedDocument, ParseIssue, SeenTable
 
@@ -15,26 +16,25 @@ def parse_document(document: Document) -> ParsedDocument:
     """Run every layout over a document and account for each table block it holds."""
     performance = parse_performance_tables(document)
     goals = parse_department_goals(document)
-    budget_titles = budget_table_titles(document)
-    issues = list(performance.issues)
+    budget = parse_budget_tables(document, skip_blocks=set(performance.consumed_blocks))
+    narrative = parse_narrative_amounts(document) if budget.tables else ()
+    issues = [*performance.issues, *budget.issues]
     seen: list[SeenTable] = []
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Table):
             continue
         project_seq = performance.consumed_blocks.get(index)
+        title = None
         if project_seq is not None:
-            kind, title = "project_performance", None
+            kind = "project_performance"
+        elif index in budget.blocks:
+            kind = "budget_disclosure"
+            table = budget.tables[budget.blocks[index] - 1]
+            title = " ".join(part for part in (table.table_label, table.title) if part) or None
         elif is_table_of_contents(block):
-            kind, title = "table_of_contents", None
-        elif index in budget_titles:
-            kind, title = "budget_disclosure", budget_titles[index]
-            issues.append(
-                ParseIssue(
-                    "info", f"budget disclosure table '{title}' seen; not loaded yet", None, block.line, block.page
-                )
-            )
+            kind = "table_of_contents"
         else:
-            kind, title = "unrecognised", None
+            kind = "unrecognised"
             first = " | ".join(cell for cell in block.rows[0].texts if cell)[:80]
             issues.append(
                 ParseIssue(
@@ -63,6 +63,10 @@ def parse_document(document: Document) -> ParsedDocument:
         indicators=performance.indicators,
         spending_plans=performance.spending_plans,
         department_goals=goals,
+        budget_tables=budget.tables,
+        budget_lines=budget.lines,
+        budget_amounts=budget.amounts,
+        narrative_amounts=narrative,
         tables=tuple(seen),
         issues=tuple(issues),
     )

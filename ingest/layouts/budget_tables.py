@@ -1,34 +1,236 @@
-"""部门预算公开 tables (预算公开表1-10): recognised and titled so none is skipped silently."""
+"""部门预算公开 tables (预算公开表1-10): every line with its code, name and amount cells, as printed.
+
+Kinds: 'two_sided' (收入 | 支出 side by side: 表1, 表4), 'coded' (科目编码 + 科目名称: functional or economic
+classification, 表3, 表5, 表6, 表8, 表9), 'by_unit' (部门(单位)编码: 表2), 'project_list' (项目支出表: 表10), and
+'matrix' (no label columns, e.g. 三公经费: 表7). Headers of two rows are joined into paths ("基本支出/人员经费").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.document import Document, Paragraph, Table
+from ingest.layouts.contents import is_table_of_contents
 from ingest.layouts.labels import norm
+from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
-TABLE_MARK = re.compile(r"^预算公开表\s*(\d+)$")
-BUDGET_HEADER_WORDS = ("科目编码", "预算数", "项目类型", "本年收入", "功能分类", "经济分类", "三公")
+TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
+DEPARTMENT = re.compile(r"^部门名称\s*[:：]\s*(.+)$")
+AMOUNT_UNIT = re.compile(r"^单位\s*[:：]\s*(万元|千元|元)$")
+NOTE = re.compile(r"^注\s*[:：]")
+AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+CODE = re.compile(r"^\d{3,}$")
+BUDGET_HEADER_WORDS = ("科目编码", "项目类型", "本年收入", "经济分类", "三公")
+LABEL_COLUMNS = {
+    "code": ("编码",),
+    "name": ("名称",),
+    "unit_name": ("项目单位",),
+    "project_type": ("项目类型",),
+}
 
 
-def budget_table_titles(document: Document) -> dict[int, str]:
-    """Map block index -> title for tables that look like budget disclosure tables."""
-    titles: dict[int, str] = {}
-    mark: str | None = None
-    title: str | None = None
+@dataclass(frozen=True)
+class BudgetResult:
+    tables: tuple[BudgetTable, ...]
+    lines: tuple[BudgetLine, ...]
+    amounts: tuple[BudgetAmount, ...]
+    issues: tuple[ParseIssue, ...]
+    blocks: dict[int, int]  # block index -> budget_table_seq
+
+
+def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResult:
+    """Read every budget disclosure table not already taken by another layout."""
+    tables: list[BudgetTable] = []
+    lines: list[BudgetLine] = []
+    amounts: list[BudgetAmount] = []
+    issues: list[ParseIssue] = []
+    blocks: dict[int, int] = {}
+    context: dict[str, str | None] = {}
+    last_number = 0
     for index, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            text = block.text.strip()
-            marked = TABLE_MARK.match(norm(text))
-            if marked:
-                mark, title = f"预算公开表{marked.group(1)}", None
-            elif text.endswith("表") and len(text) <= 40:
-                title = text
+            _read_context(context, block.text.strip())
+            if tables and NOTE.match(block.text.strip()) and tables[-1].note is None and blocks.get(index - 1):
+                tables[-1] = _with_note(tables[-1], block.text.strip())
             continue
-        if not isinstance(block, Table):
+        if index in skip_blocks or is_table_of_contents(block):
+            context.clear()
             continue
-        header = " ".join(norm(cell) for row in block.rows[:3] for cell in row.texts)
-        if mark or any(word in header for word in BUDGET_HEADER_WORDS):
-            titles[index] = " ".join(part for part in (mark, title) if part) or "budget table"
-            mark = None
-    return titles
+        header_text = " ".join(norm(cell) for row in block.rows[:3] for cell in row.texts)
+        if not (context.get("label") or any(word in header_text for word in BUDGET_HEADER_WORDS)):
+            context.clear()
+            continue
+        seq = len(tables) + 1
+        label = context.get("label")
+        number = int(TABLE_MARK.match(label).group(1)) if label else None
+        if number is None and last_number:
+            number = last_number + 1
+            issues.append(
+                ParseIssue(
+                    "info",
+                    f"budget table '{context.get('title')}' has no 预算公开表 number printed; taken as 表{number}",
+                    None,
+                    block.line,
+                    block.page,
+                )
+            )
+        last_number = number or last_number
+        table, table_lines, table_amounts = _read_table(seq, block, context, number, label is None)
+        tables.append(table)
+        lines.extend(table_lines)
+        amounts.extend(table_amounts)
+        blocks[index] = seq
+        if table.amount_unit is None:
+            issues.append(
+                ParseIssue("warning", f"budget table '{table.title}' has no 单位 line", None, block.line, block.page)
+            )
+        context.clear()
+    return BudgetResult(tuple(tables), tuple(lines), tuple(amounts), tuple(issues), blocks)
+
+
+def _read_context(context: dict[str, str | None], text: str) -> None:
+    marked = TABLE_MARK.match(norm(text))
+    department = DEPARTMENT.match(text)
+    unit = AMOUNT_UNIT.match(text)
+    if marked:
+        context.clear()
+        context["label"] = f"预算公开表{marked.group(1)}"
+    elif department:
+        context["department"] = department.group(1).strip()
+    elif unit:
+        context["amount_unit"] = unit.group(1)
+    elif text.endswith("表") and len(text) <= 40:
+        context["title"] = text
+    elif NOTE.match(text):
+        return
+    else:
+        context.pop("title", None)
+
+
+def _with_note(table: BudgetTable, note: str) -> BudgetTable:
+    from dataclasses import replace
+
+    return replace(table, note=note)
+
+
+def _header_rows(table: Table) -> int:
+    """Rows before the first data row (one with an amount, a code, or the 合计 line)."""
+    for position, row in enumerate(table.rows):
+        cells = [text.strip() for text in row.texts]
+        if any(AMOUNT.match(cell) for cell in cells[1:] if cell) or (cells and CODE.match(cells[0])):
+            return position
+        if any(norm(cell) in ("合计", "总计") for cell in cells[:2]) and position > 0:
+            return position
+    return len(table.rows)
+
+
+def _header_paths(rows: list[list[str]], width: int) -> list[str]:
+    """Join stacked header cells into one path per column; a blank upper cell continues the span to its left."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(rows):
+        last = ""
+        for column in range(width):
+            text = norm(row[column]) if column < len(row) else ""
+            if not text and depth < len(rows) - 1:
+                text = last
+            else:
+                last = text
+            if text and (not paths[column] or paths[column][-1] != text):
+                paths[column].append(text)
+    return ["/".join(path) for path in paths]
+
+
+def _read_table(
+    seq: int, block: Table, context: dict[str, str | None], number: int | None, number_inferred: bool
+) -> tuple[BudgetTable, list[BudgetLine], list[BudgetAmount]]:
+    rows = [[text.strip() for text in row.texts] for row in block.rows]
+    width = max(len(row) for row in rows)
+    header_count = _header_rows(block)
+    paths = _header_paths(rows[:header_count], width)
+    two_sided = header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}
+    lines: list[BudgetLine] = []
+    amounts: list[BudgetAmount] = []
+    if two_sided:
+        kind = "two_sided"
+        half = width // 2
+        sides = (("income", 0, half), ("expenditure", half, width))
+    else:
+        label_columns = _label_columns(paths)
+        kind = (
+            "project_list"
+            if "project_type" in label_columns
+            else "by_unit"
+            if any("单位" in paths[c] for c in label_columns.get("code", ()))
+            else "coded"
+            if "code" in label_columns
+            else "matrix"
+        )
+        sides = ((None, 0, width),)
+    for offset, row in enumerate(rows[header_count:], start=header_count):
+        source = block.rows[offset]
+        for side, start, end in sides:
+            cells = row[start:end] + [""] * (end - start - len(row[start:end]))
+            if not any(cells):
+                continue
+            line_seq = len(lines) + 1
+            if two_sided:
+                name, values = cells[0], list(enumerate(cells[1:], start=start + 1))
+                line = BudgetLine(seq, line_seq, side, None, name or None, None, None, source.line, source.page)
+            else:
+                labels = {key: cells[columns[0]] or None for key, columns in label_columns.items()}
+                if labels.get("code") and not CODE.match(labels["code"]):
+                    labels["name"] = labels.get("name") or labels["code"]
+                    labels["code"] = None
+                label_set = {column for columns in label_columns.values() for column in columns}
+                values = [(column, cells[column]) for column in range(width) if column not in label_set]
+                line = BudgetLine(
+                    seq,
+                    line_seq,
+                    None,
+                    labels.get("code"),
+                    labels.get("name"),
+                    labels.get("unit_name"),
+                    labels.get("project_type"),
+                    source.line,
+                    source.page,
+                )
+            lines.append(line)
+            for column, value in values:
+                if value:
+                    amounts.append(BudgetAmount(seq, line_seq, column + 1, paths[column] or None, value))
+    classification = {
+        "two_sided": "income_expenditure",
+        "by_unit": "unit",
+        "project_list": "project",
+        "matrix": "other",
+    }.get(kind) or ("economic" if any("经济分类" in path for path in paths) else "functional")
+    table = BudgetTable(
+        budget_table_seq=seq,
+        table_label=context.get("label"),
+        table_number=number,
+        is_number_inferred=number_inferred and number is not None,
+        title=context.get("title"),
+        department=context.get("department"),
+        amount_unit=context.get("amount_unit"),
+        kind=kind,
+        classification=classification,
+        is_empty=not amounts,
+        note=None,
+        header_rows=header_count,
+        line_count=len(lines),
+        first_line=block.line,
+        page=block.page,
+    )
+    return table, lines, amounts
+
+
+def _label_columns(paths: list[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for column, path in enumerate(paths):
+        leaf = path.split("/")[-1] if path else ""
+        for key, words in LABEL_COLUMNS.items():
+            if any(word in leaf for word in words):
+                found.setdefault(key, []).append(column)
+                break
+    return found

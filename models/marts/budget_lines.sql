@@ -1,0 +1,53 @@
+with
+
+lines as (
+    select * from {{ ref('int_budget_lines_classified') }}
+),
+
+amounts as (
+    select * from {{ ref('int_budget_amounts_measured') }}
+),
+
+pivoted as (
+    -- Blank cells have no amount row, so a measure a line leaves blank stays null (not zero).
+    select
+        budget_line_id,
+        {% for measure in ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'remit_to_higher',
+                           'subsidy_to_affiliates', 'income_total', 'general_budget', 'other_income',
+                           'carryover_total', 'fiscal_general_budget', 'special_account', 'unit_funds'] %}
+        sum(amount_yuan) filter (where measure = '{{ measure }}') as {{ measure }}_yuan,
+        {% endfor %}
+        count(*) filter (where measure is null) as n_unmapped_amounts
+    from amounts
+    group by budget_line_id
+),
+
+final as (
+    select
+        lines.budget_line_id,
+        lines.budget_table_id,
+        lines.document_id,
+        lines.table_number,
+        lines.table_title,
+        lines.line_seq,
+        lines.classification,
+        lines.code,
+        lines.code_level,
+        lines.functional_code,
+        lines.name,
+        lines.name_bare,
+        lines.seed_name,
+        lines.is_code_unknown,
+        lines.is_name_different_from_seed,
+        lines.is_total_line,
+        lines.unit_name,
+        lines.project_type,
+        pivoted.* exclude (budget_line_id),
+        lines.line,
+        lines.page
+    from lines
+    left join pivoted
+        on lines.budget_line_id = pivoted.budget_line_id
+)
+
+select * from final

@@ -1,0 +1,35 @@
+with
+
+tables as (
+    select * from {{ ref('stg_raw__budget_tables') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents_regioned') }}
+),
+
+final as (
+    select
+        tables.budget_table_id,
+        tables.document_id,
+        documents.region_code,
+        documents.budget_year,
+        tables.table_number,
+        tables.table_label,
+        tables.is_number_inferred,
+        tables.title,
+        tables.department,
+        tables.classification,
+        tables.kind,
+        tables.amount_unit,
+        tables.is_empty,
+        tables.note,
+        tables.line_count,
+        tables.first_line,
+        tables.page
+    from tables
+    inner join documents
+        on tables.document_id = documents.document_id
+)
+
+select * from final

@@ -1,0 +1,7 @@
+with
+
+claims as (
+    select * from {{ ref('stg_raw__narrative_amounts') }}
+)
+
+select * from claims
