@@ -45,5 +45,8 @@ lint: setup
 	$(BIN)/ruff check ingest tests
 	$(BIN)/ruff format --check ingest tests
 
+bench: setup
+	$(BIN)/python bench/bench_pdf.py
+
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ingest import __version__
 from ingest.pipeline import DocumentResult, expand, parse_all
+from ingest.readers import count_pages
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
 
@@ -16,7 +17,7 @@ DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ingest",
-        description="Load budget and performance-target documents (text/Markdown exports) into schema raw "
+        description="Load budget and performance-target documents (PDF, DOCX, text/Markdown exports) into schema raw "
         "of a DuckDB file. Each document is parsed on its own (in parallel) and loaded in one transaction; "
         "re-loading a document replaces its rows.",
         epilog="example: ingest --db warehouse.duckdb data/samples",
@@ -46,13 +47,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: list[DocumentResult] = []
     con = load.connect(args.db)
     try:
-        progress = _progress(len(files), disable=args.quiet)
+        pages = {str(path.resolve()): count_pages(path) for path in files}
+        progress = _progress(sum(pages.values()), disable=args.quiet)
         for result in parse_all(files, workers=args.workers):
             load.load_document(con, result)
             results.append(result)
             if result.status == "failed":
                 progress.write(f"failed: {result.error}")
-            progress.update(1)
+            progress.update(pages.get(result.source_path, 1))
         progress.close()
         if args.prune:
             pruned = load.remove_missing(con, {result.source_path for result in results})
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _progress(total: int, disable: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", desc="ingest", disable=disable or None, file=sys.stderr)
+    return tqdm(total=total, unit="page", desc="ingest", disable=disable or None, file=sys.stderr)
 
 
 def summary(results: Sequence[DocumentResult], db: str) -> str:

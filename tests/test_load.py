@@ -7,8 +7,8 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import SAMPLES, sample_path
 
+from conftest import SAMPLES, sample_path
 from ingest.cli import main
 
 
@@ -66,7 +66,8 @@ def test_a_changed_file_replaces_its_rows(tmp_path):
         ("empty.txt", b"", "empty.txt: the file is empty"),
         ("garbage.txt", b"\x00\xff\x10" * 100, "garbage.txt: binary content"),
         ("notes.txt", "会议纪要\n\n今天讨论了预算。\n".encode(), "notes.txt: no known layout found"),
-        ("scan.pdf", b"%PDF-1.4 not really", "scan.pdf: no reader for '.pdf'"),
+        ("broken.pdf", b"%PDF-1.4 not really", "broken.pdf: corrupt PDF"),
+        ("budget.xls", b"x", "budget.xls: no reader for '.xls'"),
     ],
 )
 def test_a_bad_file_is_recorded_and_the_batch_goes_on(tmp_path, capsys, name, data, reason):
@@ -99,3 +100,23 @@ def test_gbk_encoded_sample_loads_like_utf8(tmp_path):
 def test_missing_path_is_a_usage_error(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "w.duckdb"), str(tmp_path / "nope")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_scan_is_recorded_as_needing_ocr(tmp_path, capsys):
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    page = canvas.Canvas(str(folder / "scan.pdf"))
+    page.rect(100, 100, 300, 400, fill=1)
+    page.showPage()
+    page.save()
+    shutil.copy(sample_path("004"), folder / "tianchang.txt")
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(folder)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select status, error from raw.documents where file_name = 'scan.pdf'").fetchone() == (
+        "failed",
+        "scan.pdf: no text layer on any of its 1 pages (a scan?); needs OCR",
+    )
+    assert con.execute("select n_projects from raw.documents where file_name = 'tianchang.txt'").fetchone() == (6,)

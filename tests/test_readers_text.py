@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sample_path
 
+from conftest import sample_path
 from ingest.document import Paragraph, Table
 from ingest.errors import DocumentError, UnsupportedFormat
 from ingest.readers import read_document

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import UnsupportedFormat
+from ingest.readers.docx import read_docx
+from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
 
 Reader = Callable[[bytes, str], Document]
 
 READERS: dict[str, Reader] = {
+    ".pdf": read_pdf,
+    ".docx": read_docx,
     ".txt": read_text,
     ".md": read_text,
     ".markdown": read_text,
@@ -37,3 +41,16 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     if data is None:
         data = path.read_bytes()
     return reader(data, path.name)
+
+
+def count_pages(path: Path) -> int:
+    """Pages a file will take to read, for progress: a PDF's page count, 1 for other formats or on error."""
+    if path.suffix.lower() != ".pdf":
+        return 1
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return max(1, len(pdf.pages))
+    except Exception:  # an unreadable PDF is reported when it is parsed, not here
+        return 1

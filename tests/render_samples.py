@@ -1,0 +1,239 @@
+"""Render parsed performance tables into PDF (reportlab, CID font STSong-Light) and DOCX (python-docx).
+
+The layouts bureaus use: a ruled header block (项目名称, 预算数, 资金用途, 资金支出计划, 绩效目标) and a ruled
+indicator table whose 一级/二级 cells are merged vertically wherever the source left them blank. Tables run on
+across page breaks; every other indicator table repeats its header row on the new page. Used by the tests
+(a PDF and a DOCX of a sample must parse like its text export) and by the benchmark.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from ingest.records import IndicatorRow, ParsedDocument, ProjectTable
+
+FONT = "STSong-Light"
+WIDE = 7  # header-block grid: a label column and six value columns
+
+
+def _columns(project: ProjectTable) -> list[str]:
+    if project.layout == "dual_horizon":
+        return ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+    if project.layout == "with_basis":
+        return ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    return ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"]
+
+
+def _indicator_rows(project: ProjectTable, rows: list[IndicatorRow]) -> list[list[str]]:
+    """Cells as printed; blank 一级/二级 cells are where the merged cell continues."""
+    if project.layout == "dual_horizon":
+        annual = {r.row_number: r for r in rows if r.horizon == "annual"}
+        out = []
+        for mid in (r for r in rows if r.horizon == "midterm"):
+            ann = annual.get(mid.row_number)
+            out.append(
+                [
+                    mid.level1 or "",
+                    mid.level2 or "",
+                    mid.level3 or "",
+                    mid.target or "",
+                    (ann.level2 if ann else "") or "",
+                    (ann.level3 if ann else "") or "",
+                    (ann.target if ann else "") or "",
+                ]
+            )
+        return out
+    out = []
+    for r in rows:
+        cells = [r.level1 or "", r.level2 or "", r.level3 or "", r.description or "", r.target or ""]
+        if project.layout == "with_basis":
+            cells.append(r.basis or "")
+        out.append(cells)
+    return out
+
+
+def _header_block(project: ProjectTable, plan: list[tuple[str, str | None]]) -> tuple[list[list[str]], list]:
+    """Rows of the header block and their spans as ((col, row), (col, row)) pairs."""
+    rows: list[list[str]] = []
+    spans: list = []
+
+    def add(cells: list[str], row_spans: Iterable[tuple[int, int]] = ()) -> None:
+        index = len(rows)
+        rows.append(cells + [""] * (WIDE - len(cells)))
+        spans.extend(((start, index), (end, index)) for start, end in row_spans)
+
+    if project.project_code:
+        add(["项目编码", project.project_code, "", "项目名称", project.project_name or ""], [(1, 2), (4, 6)])
+    else:
+        add(["项目名称", project.project_name or ""], [(1, 6)])
+    if project.layout == "dual_horizon":
+        add(["实施单位", project.unit_name or ""], [(1, 6)])
+        add(["项目属性", project.project_attribute or ""], [(1, 6)])
+        first = len(rows)
+        add(
+            [
+                "项目资金 (万元)",
+                "中期资金总额:",
+                project.midterm_budget or "",
+                "",
+                "年度资金总额:",
+                project.budget or "",
+            ]
+        )
+        add(["", "其中:财政拨款", project.midterm_fiscal or "", "", "其中:财政拨款", project.fiscal or ""])
+        add(["", "其他资金", project.midterm_other or "", "", "其他资金", project.other or ""])
+        spans.append(((0, first), (0, first + 2)))
+        add(["总体目标", "中期目标(20××年—20××+n年)", "", "", "年度目标"], [(1, 3), (4, 6)])
+        add(["", project.midterm_goal or "", "", "", project.goal or ""], [(1, 3), (4, 6)])
+        return rows, spans
+    first = len(rows)
+    add(["预算规模及资金用途", "预算数", project.budget or "", "其中：财政资金", project.fiscal or "", "其他资金",
+         project.other or ""])  # fmt: skip
+    if project.purpose:
+        add(["", project.purpose], [(1, 6)])
+        spans.append(((0, first), (0, first + 1)))
+    if plan:
+        start = len(rows)
+        add(["资金支出计划（%）", *[period for period, _ in plan]])
+        add(["", *[share or "" for _, share in plan]])
+        spans.append(((0, start), (0, start + 1)))
+    if project.goal:
+        add(["绩效目标", project.goal], [(1, 6)])
+    return rows, spans
+
+
+def _vertical_spans(rows: list[list[str]], offset: int) -> list:
+    """Merge each blank 一级/二级 cell into the cell above it."""
+    spans = []
+    for column in (0, 1):
+        start = None
+        for index, row in enumerate(rows):
+            if row[column]:
+                if start is not None and index - 1 > start:
+                    spans.append(((column, start + offset), (column, index - 1 + offset)))
+                start = index
+        if start is not None and len(rows) - 1 > start:
+            spans.append(((column, start + offset), (column, len(rows) - 1 + offset)))
+    return spans
+
+
+def _projects(parsed: ParsedDocument):
+    for project in parsed.projects:
+        rows = [r for r in parsed.indicators if r.table_seq == project.table_seq]
+        plan = [(p.period, p.share) for p in parsed.spending_plans if p.table_seq == project.table_seq]
+        yield project, rows, plan
+
+
+def _heading(parsed: ParsedDocument) -> list[str]:
+    year = parsed.meta.budget_year
+    return [f"{parsed.meta.issuer or ''}", f"{year}年项目支出绩效目标表" if year else "项目支出绩效目标表"]
+
+
+def _title_lines(project: ProjectTable) -> list[str]:
+    lines = [f"{project.title_number or project.table_seq}.{project.title or project.project_name}"]
+    if project.unit_code:
+        lines.append(f"{project.unit_code} {project.unit_name}")
+    if project.amount_unit and project.layout != "dual_horizon":
+        lines.append(f"单位：{project.amount_unit}")
+    return lines
+
+
+def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
+    """A PDF of the document's performance tables: ruled, merged cells, tables split by page breaks."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    text = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
+    heading = ParagraphStyle("heading", fontName=FONT, fontSize=11, leading=14, wordWrap="CJK")
+    width = A4[0] - 30 * mm
+
+    def cell(value: str):
+        return Paragraph(_escape(value), text) if value else ""
+
+    def footer(canvas, doc) -> None:
+        canvas.setFont(FONT, 8)
+        canvas.drawCentredString(A4[0] / 2, 8 * mm, f"- {doc.page} -")
+
+    story = []
+    for _ in range(copies):
+        story.extend(Paragraph(_escape(line), heading) for line in _heading(parsed))
+        for project, rows, plan in _projects(parsed):
+            story.extend(Paragraph(_escape(line), heading) for line in _title_lines(project))
+            block, spans = _header_block(project, plan)
+            table = PdfTable([[cell(v) for v in row] for row in block], colWidths=[width / WIDE] * WIDE)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       *[("SPAN", a, b) for a, b in spans]]))  # fmt: skip
+            story.extend([table, Spacer(1, 4)])
+            header = _columns(project)
+            body = _indicator_rows(project, rows)
+            grid = [header, *body]
+            columns = len(header)
+            indicators = PdfTable(
+                [[cell(v) for v in row] for row in grid],
+                colWidths=[width / columns] * columns,
+                repeatRows=1 if project.table_seq % 2 == 0 else 0,
+            )
+            indicators.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                            *[("SPAN", a, b) for a, b in _vertical_spans(body, 1)]]))  # fmt: skip
+            story.extend([indicators, Spacer(1, 12)])
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm)  # fmt: skip
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_docx(parsed: ParsedDocument) -> bytes:
+    """A DOCX of the document's performance tables: Word tables with vertical and horizontal merges."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    for line in _heading(parsed):
+        word.add_paragraph(line)
+    for project, rows, plan in _projects(parsed):
+        for line in _title_lines(project):
+            word.add_paragraph(line)
+        block, spans = _header_block(project, plan)
+        _docx_table(word, block, spans)
+        word.add_paragraph("")
+        header = _columns(project)
+        body = _indicator_rows(project, rows)
+        table = _docx_table(word, [header, *body], _vertical_spans(body, 1))
+        if project.table_seq % 2 == 0:
+            properties = table.rows[0]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
+        word.add_paragraph("")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_table(word, rows: list[list[str]], spans: list):
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    for (c0, r0), (c1, r1) in spans:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    return table
