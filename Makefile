@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: setup warehouse ingest dbt docs serve-docs test lint bench clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,17 +33,23 @@ dbt: setup
 	$(BIN)/dbt build --full-refresh
 
 docs: setup
-	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs generate --static
 
 serve-docs: docs
 	$(BIN)/dbt docs serve --port 8080
 
-test: setup
+system-deps:
+	bash scripts/install_system_deps.sh
+
+test: setup system-deps
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check ingest tests
 	$(BIN)/ruff format --check ingest tests
+
+notebook: setup system-deps
+	cd notebooks && ../$(BIN)/jupyter-execute 01_cross_city_comparison.ipynb
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py

@@ -8,6 +8,10 @@ classified as (
     select * from {{ ref('int_indicators_classified') }}
 ),
 
+concepts as (
+    select * from {{ ref('int_indicators_conceptualised') }}
+),
+
 final as (
     select
         indicators.indicator_id,
@@ -20,6 +24,8 @@ final as (
         classified.level1_en,
         classified.level2_en,
         indicators.level3,
+        concepts.concept,
+        concepts.concept_en,
         indicators.description,
         -- The 指标值 as printed, markup removed ($\geq 70\%$ -> ≥70%).
         indicators.target_raw,
@@ -49,6 +55,8 @@ final as (
     from indicators
     inner join classified
         on indicators.indicator_id = classified.indicator_id
+    inner join concepts
+        on indicators.indicator_id = concepts.indicator_id
 )
 
 select * from final

@@ -1,0 +1,54 @@
+{# Budgets by region, unit and year; rows with unit_id null sum every unit of the region. #}
+with
+
+projects as (
+    select * from {{ ref('projects') }}
+),
+
+regions as (
+    select * from {{ ref('regions') }}
+),
+
+summarised as (
+    select
+        region_code,
+        budget_year,
+        unit_id,
+        max(unit_name) as unit_name,
+        count(*) as n_projects,
+        sum(budget_yuan) as total_budget_yuan,
+        median(budget_yuan)::decimal(20, 2) as median_budget_yuan,
+        max(budget_yuan) as max_budget_yuan,
+        sum(fiscal_yuan) as fiscal_yuan,
+        sum(other_yuan) as other_yuan,
+        round(sum(coalesce(fiscal_yuan, 0)) / nullif(sum(budget_yuan), 0), 4) as fiscal_share,
+        round(sum(coalesce(other_yuan, 0)) / nullif(sum(budget_yuan), 0), 4) as other_share
+    from projects
+    group by grouping sets ((region_code, budget_year), (region_code, budget_year, unit_id))
+),
+
+final as (
+    select
+        summarised.region_code || '-' || summarised.budget_year || '-' || coalesce(summarised.unit_id, 'all')
+            as budget_summary_id,
+        if(summarised.unit_id is null, 'region', 'unit') as grain,
+        summarised.region_code,
+        regions.full_name as region_name,
+        regions.region_level,
+        summarised.budget_year,
+        summarised.unit_id,
+        summarised.unit_name,
+        summarised.n_projects,
+        summarised.total_budget_yuan,
+        summarised.median_budget_yuan,
+        summarised.max_budget_yuan,
+        summarised.fiscal_yuan,
+        summarised.other_yuan,
+        summarised.fiscal_share,
+        summarised.other_share
+    from summarised
+    left join regions
+        on summarised.region_code = regions.region_code
+)
+
+select * from final

@@ -1,0 +1,92 @@
+"""Cross-city comparison marts: budgets, indicator mix, target levels and target quality."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def test_budgets_by_region(marts):
+    rows = marts.execute(
+        """
+        select region_code, budget_year, n_projects, total_budget_yuan, median_budget_yuan, fiscal_share
+        from marts.budget_summary where grain = 'region' order by region_code
+        """
+    ).fetchall()
+    assert rows == [
+        ("120000", 2025, 55, Decimal("737479300.00"), Decimal("361400.00"), 1.0),
+        ("120110", 2026, 7, Decimal("154216150.00"), Decimal("6070000.00"), 1.0),
+        ("120116", 2026, 3, Decimal("50210000.00"), Decimal("200000.00"), 1.0),
+        ("130200", 2025, 54, Decimal("279588100.00"), Decimal("41900.00"), 1.0),
+        ("341181", 2023, 6, Decimal("30208000.00"), Decimal("2450000.00"), 1.0),
+    ]
+
+
+def test_unit_rows_add_up_to_the_region(marts):
+    rows = marts.execute(
+        """
+        select region_code, sum(total_budget_yuan) filter (where grain = 'unit'),
+               sum(total_budget_yuan) filter (where grain = 'region')
+        from marts.budget_summary group by 1
+        """
+    ).fetchall()
+    assert all(unit == region for _, unit, region in rows)
+
+
+def test_indicator_summary(marts):
+    rows = marts.execute(
+        """
+        select region_code, n_indicators, indicators_per_project, share_quantitative, share_vague
+        from marts.indicator_summary where grain = 'region' order by region_code
+        """
+    ).fetchall()
+    assert rows == [
+        ("120000", 372, 6.76, 0.7876, 0.1129),
+        ("120110", 67, 9.57, 0.7164, 0.194),
+        ("120116", 19, 6.33, 0.8421, 0.1579),
+        ("130200", 326, 6.04, 0.865, 0.0092),
+        ("341181", 46, 7.67, 0.2174, 0.6957),
+    ]
+
+
+def test_indicator_mix_shares(marts):
+    rows = marts.execute(
+        """
+        select category, n_indicators, share from marts.indicator_mix
+        where grain = 'region' and region_code = '130200' and dimension = 'level2' order by category
+        """
+    ).fetchall()
+    assert ("质量指标", 54, 0.1656) in rows and ("成本指标", 53, 0.1626) in rows
+    assert sum(row[1] for row in rows) == 326
+
+
+def test_satisfaction_target_levels(marts):
+    rows = marts.execute(
+        """
+        select region_code, n_comparable, min_target, median_target, max_target, targets_seen
+        from marts.target_levels where concept = 'satisfaction' order by region_code
+        """
+    ).fetchall()
+    assert rows[0] == ("120000", 52, Decimal("80"), Decimal("90"), Decimal("98"),
+                       ">= 80.0, >= 85.0, >= 90.0, >= 95.0, >= 97.0, >= 98.0")  # fmt: skip
+    assert rows[3][5] == "> 90.0, >= 85.0, >= 90.0"
+    assert rows[4] == ("341181", 0, None, None, None, None)  # 天长 sets 提升, not a number
+
+
+def test_unmapped_concepts_stay_visible(marts):
+    top = marts.execute(
+        "select level3_name, n_indicators from marts.indicator_concepts_unmapped order by n_indicators desc limit 2"
+    ).fetchall()
+    assert top == [("完成时限", 47), ("保障工作正常开展", 34)]
+
+
+def test_project_target_quality(marts):
+    missing = dict(
+        marts.execute("select missing_categories, count(*) from marts.project_target_quality group by 1").fetchall()
+    )
+    assert missing == {None: 118, "satisfaction": 4, "cost": 1, "timeliness": 1, "cost, timeliness, satisfaction": 1}
+    cost = dict(
+        marts.execute("select cost_target_vs_budget, count(*) from marts.project_target_quality group by 1").fetchall()
+    )
+    assert cost == {"equals budget": 73, "within budget": 12, "no total-cost target": 40}
+    copied = marts.execute("select count(*) from marts.project_target_quality where is_indicator_set_copied").fetchone()
+    assert copied == (7,)

@@ -1,0 +1,34 @@
+"""The notebook runs against a freshly built warehouse, saves its charts, and is stored without outputs."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+from nbclient import NotebookClient
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "01_cross_city_comparison.ipynb"
+
+
+def test_notebook_is_stored_without_outputs():
+    stored = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [cell for cell in stored["cells"] if cell["cell_type"] == "code"]
+    assert code and all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
+
+
+def test_notebook_runs_and_saves_its_charts(warehouse, tmp_path, monkeypatch):
+    monkeypatch.setenv("WAREHOUSE_DB", str(warehouse))
+    monkeypatch.setenv("CHART_DIR", str(tmp_path))
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    ).execute()
+    charts = sorted(path.name for path in tmp_path.glob("*.png"))
+    assert charts == ["01_budgets.png", "02_indicator_mix.png", "03_satisfaction_targets.png", "04_target_quality.png"]
+    assert all((tmp_path / name).stat().st_size > 20_000 for name in charts)
+    outputs = "".join(
+        str(output.get("text", "")) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    )
+    assert "WenQuanYi" in outputs or "Noto" in outputs  # a CJK font was found and used
