@@ -36,6 +36,7 @@ class ProjectTable:
     last_line: int | None = None
     first_page: int | None = None
     last_page: int | None = None
+    first_position: int | None = None  # the first table's order on its page (PDF)
     header_repeats: int = 0
 
 

@@ -53,3 +53,18 @@ def test_cli_help_has_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "example: ingest --db warehouse.duckdb data/samples" in capsys.readouterr().out
+
+
+def test_every_raw_source_column_is_described(marts):
+    sources = yaml.safe_load((ROOT / "models" / "staging" / "raw" / "_raw__sources.yml").read_text(encoding="utf-8"))
+    for table in sources["sources"][0]["tables"]:
+        built = {
+            row[0]
+            for row in marts.execute(
+                "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ?",
+                [table["name"]],
+            ).fetchall()
+        }
+        described = {column["name"]: column.get("description", "") for column in table.get("columns", [])}
+        assert built == set(described), f"raw.{table['name']}: {built ^ set(described)}"
+        assert all(text.strip() for text in described.values()), table["name"]

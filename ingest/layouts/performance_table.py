@@ -78,6 +78,7 @@ class _Builder:
 
     table_seq: int
     preamble: list[tuple[str, int | None, int | None]]
+    position: int | None = None
     fields: dict[str, str | None] = field(default_factory=dict)
     header: dict[str, int] | None = None
     dual: bool = False
@@ -162,7 +163,12 @@ def parse_performance_tables(document: Document) -> PerformanceResult:
             if current is not None and (current.header is not None or "project_name" in current.fields):
                 close()
             if current is None:
-                current = _Builder(table_seq=len(projects) + 1, preamble=preamble)
+                block = document.blocks[located.block]
+                current = _Builder(
+                    table_seq=len(projects) + 1,
+                    preamble=preamble,
+                    position=block.position if isinstance(block, Table) else None,
+                )
                 preamble = []
                 for block in pending_blocks:
                     consumed[block] = current.table_seq
@@ -531,6 +537,7 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
         last_line=rows[-1].line if rows else None,
         first_page=min(pages) if pages else None,
         last_page=max(pages) if pages else None,
+        first_position=builder.position,
         header_repeats=builder.header_repeats,
         **{key: clean(value) for key, value in fields.items()},
     )

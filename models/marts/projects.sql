@@ -53,7 +53,8 @@ final as (
         projects.first_line,
         projects.last_line,
         projects.first_page,
-        projects.last_page
+        projects.last_page,
+        projects.first_position
     from projects
     inner join documents
         on projects.document_id = documents.document_id

@@ -35,6 +35,7 @@ renamed as (
         last_line,
         first_page,
         last_page,
+        first_position,
         header_repeats
     from source
 )
