@@ -169,6 +169,8 @@ def test_tianchang_wrapped_row_is_joined(parsed):
     midterm = rows(parsed["004"], 4, "midterm")
     assert (None, "可持续影响指标", "财政足额保障", None, "持续保障") in midterm
     assert len(midterm) == 9
+    # The annual half printed "财政足额 持续" in one cell and both tails on the next line.
+    assert (None, "可持续影响指标", "财政足额保障", None, "持续保障") in rows(parsed["004"], 4, "annual")
     assert any(i.line == 116 and "wrapped" in i.message for i in parsed["004"].issues)
 
 

@@ -94,7 +94,7 @@ def test_canonical_levels_and_english_labels(marts):
 
 def test_vague_and_direction_flags(marts):
     vague = marts.execute("select count(*) from marts.indicators where is_vague").fetchone()[0]
-    assert vague == 126
+    assert vague == 127
     rows = marts.execute(
         "select level3, target_raw from marts.indicators where has_direction_problem and horizon = 'annual' "
         "order by line"

@@ -485,6 +485,11 @@ def _merge_continuation(builder: _Builder, row: Row, tokens: list[str]) -> None:
         else:
             parts = [indicator.level3 or "", indicator.target or ""]
         values = [part for part in parts if part]
+        if len(rest) > len(values):
+            # Two cells the export ran together ("财政足额 持续") split at their space to meet their tails.
+            pieces = [piece for value in values for piece in value.split()]
+            if len(pieces) == len(rest):
+                values = pieces
         if len(rest) <= len(values):
             for offset, extra in enumerate(rest):
                 index = len(values) - len(rest) + offset
@@ -496,6 +501,14 @@ def _merge_continuation(builder: _Builder, row: Row, tokens: list[str]) -> None:
         builder.indicators[builder.indicators.index(indicator)] = replace(
             indicator, level2=merged_level2, level3=level3, target=target
         )
+        if target is not None:  # the wrapped line supplied the target the row above seemed to lack
+            builder.issues = [
+                issue
+                for issue in builder.issues
+                if not (
+                    issue.line == indicator.line and issue.message.startswith(f"{indicator.horizon} target missing")
+                )
+            ]
     builder.previous_tokens = None
 
 
