@@ -99,6 +99,7 @@ class BudgetTable:
     is_empty: bool
     note: str | None
     header_rows: int
+    column_headers: str  # every column's header path, joined by " | " ("科目编码 | 科目名称 | 合计 | 基本支出/合计")
     line_count: int
     first_line: int | None = None
     page: int | None = None

@@ -118,6 +118,60 @@ def _vertical_spans(rows: list[list[str]], offset: int) -> list:
     return spans
 
 
+def _budget_tables(parsed: ParsedDocument):
+    """Each budget table: the lines above it, its header rows and spans, its body rows, the note under it."""
+    for table in parsed.budget_tables:
+        paths = table.column_headers.split(" | ")
+        width = len(paths)
+        upper = [path.split("/")[0] for path in paths]
+        lower = [path.split("/")[1] if "/" in path else "" for path in paths]
+        header = [
+            [upper[c] if (c == 0 or upper[c] != upper[c - 1] or not lower[c]) else "" for c in range(width)],
+            lower,
+        ]
+        spans = [((c, 0), (c, 1)) for c in range(width) if not lower[c]]
+        start = 0
+        for c in range(1, width + 1):
+            if c == width or upper[c] != upper[start] or not lower[c] or not lower[start]:
+                if c - 1 > start and lower[start]:
+                    spans.append(((start, 0), (c - 1, 0)))
+                start = c
+        lines = [line for line in parsed.budget_lines if line.budget_table_seq == table.budget_table_seq]
+        amounts = {
+            (a.line_seq, a.column_number): a.value
+            for a in parsed.budget_amounts
+            if a.budget_table_seq == table.budget_table_seq
+        }
+        body: list[list[str]] = []
+        by_source: dict[int | None, list[str]] = {}
+        for line in lines:
+            row = by_source.setdefault(line.line, [""] * width) if table.kind == "two_sided" else [""] * width
+            if table.kind == "two_sided":
+                offset = 0 if line.side == "income" else width // 2
+                row[offset] = line.name or ""
+                for column in range(offset + 1, offset + width // 2):
+                    row[column] = amounts.get((line.line_seq, column + 1), "")
+                if not any(existing is row for existing in body):
+                    body.append(row)
+                continue
+            for column, path in enumerate(paths):
+                leaf = path.split("/")[-1]
+                if "编码" in leaf:
+                    row[column] = line.code or ""
+                elif "名称" in leaf:
+                    row[column] = line.name or ""
+                elif "项目单位" in leaf:
+                    row[column] = line.unit_name or ""
+                elif "项目类型" in leaf:
+                    row[column] = line.project_type or ""
+                else:
+                    row[column] = amounts.get((line.line_seq, column + 1), "")
+            body.append(row)
+        above = [text for text in (table.table_label, table.title) if text]
+        above += [f"部门名称：{table.department}", f"单位：{table.amount_unit}"]
+        yield above, header, spans, body, table.note
+
+
 def _projects(parsed: ParsedDocument):
     for project in parsed.projects:
         rows = [r for r in parsed.indicators if r.table_seq == project.table_seq]
@@ -142,7 +196,7 @@ def _title_lines(project: ProjectTable) -> list[str]:
 def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
     """A PDF of the document's performance tables: ruled, merged cells, tables split by page breaks."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
@@ -154,18 +208,30 @@ def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     text = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
     heading = ParagraphStyle("heading", fontName=FONT, fontSize=11, leading=14, wordWrap="CJK")
-    width = A4[0] - 30 * mm
+    page_size = landscape(A4) if parsed.budget_tables else A4  # wide budget tables need the width
+    width = page_size[0] - 30 * mm
 
     def cell(value: str):
         return Paragraph(_escape(value), text) if value else ""
 
     def footer(canvas, doc) -> None:
         canvas.setFont(FONT, 8)
-        canvas.drawCentredString(A4[0] / 2, 8 * mm, f"- {doc.page} -")
+        canvas.drawCentredString(page_size[0] / 2, 8 * mm, f"- {doc.page} -")
 
     story = []
     for _ in range(copies):
         story.extend(Paragraph(_escape(line), heading) for line in _heading(parsed))
+        for above, header, spans, body, note in _budget_tables(parsed):
+            story.extend(Paragraph(_escape(line), heading) for line in above)
+            columns = len(header[0])
+            budget = PdfTable(
+                [[cell(v) for v in row] for row in [*header, *body]], colWidths=[width / columns] * columns
+            )
+            budget.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                        *[("SPAN", a, b) for a, b in spans]]))  # fmt: skip
+            story.extend([budget, Spacer(1, 6)])
+            if note:
+                story.append(Paragraph(_escape(note), heading))
         for project, rows, plan in _projects(parsed):
             story.extend(Paragraph(_escape(line), heading) for line in _title_lines(project))
             block, spans = _header_block(project, plan)
@@ -188,7 +254,7 @@ def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
                                             *[("SPAN", a, b) for a, b in _vertical_spans(body, 1)]]))  # fmt: skip
             story.extend([indicators, Spacer(1, 12)])
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+    doc = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm)  # fmt: skip
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
@@ -207,6 +273,14 @@ def render_docx(parsed: ParsedDocument) -> bytes:
     word = docx.Document()
     for line in _heading(parsed):
         word.add_paragraph(line)
+    for above, header, spans, body, note in _budget_tables(parsed):
+        for line in above:
+            word.add_paragraph(line)
+        _docx_table(word, [*header, *body], spans)
+        if note:
+            word.add_paragraph(note)
+        else:
+            word.add_paragraph("")
     for project, rows, plan in _projects(parsed):
         for line in _title_lines(project):
             word.add_paragraph(line)

@@ -69,6 +69,32 @@ def test_rendered_sample_parses_like_its_text_export(parsed, rendered, prefix, f
     assert (again.meta.issuer, again.meta.budget_year) == (parsed[prefix].meta.issuer, parsed[prefix].meta.budget_year)
 
 
+def budget(parsed) -> tuple[list, list, list]:
+    return (
+        [(t.table_number, t.title, t.classification, t.is_empty, t.note, squash(t.column_headers))
+         for t in parsed.budget_tables],
+        [(line.budget_table_seq, line.line_seq, line.side, line.code, squash(line.name), squash(line.unit_name))
+         for line in parsed.budget_lines],
+        [(a.budget_table_seq, a.line_seq, squash(a.column_header), a.value) for a in parsed.budget_amounts],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_rendered_budget_tables_parse_like_the_markdown(parsed, rendered, fmt):
+    # 003's 预算公开表: two-sided, stacked headers, 18 columns, empty tables with their note, split by page breaks.
+    again = rendered["003"][fmt]
+    assert len(again.budget_tables) == 10
+    assert budget(again) == budget(parsed["003"])
+
+
+def test_pdf_budget_table_split_by_a_page_break_is_one_table(rendered):
+    tables = {t.table_number: t for t in rendered["003"]["pdf"].budget_tables}
+    pages = {
+        line.page for line in rendered["003"]["pdf"].budget_lines if line.budget_table_seq == tables[1].budget_table_seq
+    }
+    assert len(pages) == 2 and tables[1].line_count == 38  # 12 income and 26 expenditure lines
+
+
 def test_pdf_records_keep_their_pages(rendered):
     tianjin = rendered["000"]["pdf"]
     assert rendered["000"]["pdf_document"].page_count == 25
@@ -138,6 +164,7 @@ def test_wrapped_cell_text_is_joined_without_inventing_characters():
     assert _join_wrapped("医保法律顾\n问费用") == "医保法律顾问费用"
     assert _join_wrapped("≤158.2\n万元") == "≤158.2万元"
     assert _join_wrapped("Hello\nworld") == "Hello world"
+    assert _join_wrapped("15833.9\n2") == "15833.92"
     assert _join_wrapped("保障基金安全\n）") == "保障基金安全）"
 
 

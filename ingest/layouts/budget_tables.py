@@ -8,11 +8,11 @@ classification, 表3, 表5, 表6, 表8, 表9), 'by_unit' (部门(单位)编码: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ingest.document import Document, Paragraph, Table
 from ingest.layouts.contents import is_table_of_contents
-from ingest.layouts.labels import norm
+from ingest.layouts.labels import is_page_marker, norm
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
 TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
@@ -48,14 +48,28 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
     blocks: dict[int, int] = {}
     context: dict[str, str | None] = {}
     last_number = 0
+    open_table: _Shape | None = None  # the table a next block may continue (nothing but page numbers between)
     for index, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
+            if not is_page_marker(block.text):
+                open_table = None
             _read_context(context, block.text.strip())
             if tables and NOTE.match(block.text.strip()) and tables[-1].note is None and blocks.get(index - 1):
                 tables[-1] = _with_note(tables[-1], block.text.strip())
             continue
         if index in skip_blocks or is_table_of_contents(block):
             context.clear()
+            open_table = None
+            continue
+        if open_table is not None and not context and _continues(block, open_table):
+            table = tables[open_table.seq - 1]
+            more_lines, more_amounts = _read_rows(open_table, block, _repeated_header_rows(block, open_table))
+            lines.extend(more_lines)
+            amounts.extend(more_amounts)
+            tables[open_table.seq - 1] = replace(
+                table, line_count=table.line_count + len(more_lines), is_empty=table.is_empty and not more_amounts
+            )
+            blocks[index] = open_table.seq
             continue
         header_text = " ".join(norm(cell) for row in block.rows[:3] for cell in row.texts)
         if not (context.get("label") or any(word in header_text for word in BUDGET_HEADER_WORDS)):
@@ -76,7 +90,10 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
                 )
             )
         last_number = number or last_number
-        table, table_lines, table_amounts = _read_table(seq, block, context, number, label is None)
+        shape = _shape(seq, block)
+        table_lines, table_amounts = _read_rows(shape, block, shape.header_count)
+        table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts)
+        open_table = shape
         tables.append(table)
         lines.extend(table_lines)
         amounts.extend(table_amounts)
@@ -90,6 +107,8 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
 
 
 def _read_context(context: dict[str, str | None], text: str) -> None:
+    if is_page_marker(text):
+        return
     marked = TABLE_MARK.match(norm(text))
     department = DEPARTMENT.match(text)
     unit = AMOUNT_UNIT.match(text)
@@ -109,8 +128,6 @@ def _read_context(context: dict[str, str | None], text: str) -> None:
 
 
 def _with_note(table: BudgetTable, note: str) -> BudgetTable:
-    from dataclasses import replace
-
     return replace(table, note=note)
 
 
@@ -141,51 +158,82 @@ def _header_paths(rows: list[list[str]], width: int) -> list[str]:
     return ["/".join(path) for path in paths]
 
 
-def _read_table(
-    seq: int, block: Table, context: dict[str, str | None], number: int | None, number_inferred: bool
-) -> tuple[BudgetTable, list[BudgetLine], list[BudgetAmount]]:
+@dataclass
+class _Shape:
+    """How a budget table's columns read: header paths, label columns, sides; shared by its continuations."""
+
+    seq: int
+    width: int
+    header_count: int
+    header_rows: list[list[str]]
+    paths: list[str]
+    kind: str
+    label_columns: dict[str, list[int]] = field(default_factory=dict)
+    next_line_seq: int = 1
+
+
+def _shape(seq: int, block: Table) -> _Shape:
     rows = [[text.strip() for text in row.texts] for row in block.rows]
     width = max(len(row) for row in rows)
     header_count = _header_rows(block)
     paths = _header_paths(rows[:header_count], width)
-    two_sided = header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}
+    if header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}:
+        return _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided")
+    label_columns = _label_columns(paths)
+    if "project_type" in label_columns:
+        kind = "project_list"
+    elif any("单位" in paths[c] for c in label_columns.get("code", ())):
+        kind = "by_unit"
+    else:
+        kind = "coded" if "code" in label_columns else "matrix"
+    return _Shape(seq, width, header_count, rows[:header_count], paths, kind, label_columns)
+
+
+def _continues(block: Table, shape: _Shape) -> bool:
+    """A table block right after a budget table (only page numbers between) with its width goes on with it."""
+    return max(len(row.texts) for row in block.rows) == shape.width
+
+
+def _repeated_header_rows(block: Table, shape: _Shape) -> int:
+    """Header rows a continuation repeats at the top of the new page."""
+    count = 0
+    for row, header in zip(block.rows, shape.header_rows, strict=False):
+        if [norm(text) for text in row.texts] != [norm(text) for text in header]:
+            break
+        count += 1
+    return count
+
+
+def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine], list[BudgetAmount]]:
     lines: list[BudgetLine] = []
     amounts: list[BudgetAmount] = []
-    if two_sided:
-        kind = "two_sided"
-        half = width // 2
-        sides = (("income", 0, half), ("expenditure", half, width))
+    width = shape.width
+    if shape.kind == "two_sided":
+        sides = (("income", 0, width // 2), ("expenditure", width // 2, width))
     else:
-        label_columns = _label_columns(paths)
-        kind = (
-            "project_list"
-            if "project_type" in label_columns
-            else "by_unit"
-            if any("单位" in paths[c] for c in label_columns.get("code", ()))
-            else "coded"
-            if "code" in label_columns
-            else "matrix"
-        )
         sides = ((None, 0, width),)
-    for offset, row in enumerate(rows[header_count:], start=header_count):
-        source = block.rows[offset]
+    label_set = {column for columns in shape.label_columns.values() for column in columns}
+    for source in block.rows[skip:]:
+        row = [text.strip() for text in source.texts]
         for side, start, end in sides:
             cells = row[start:end] + [""] * (end - start - len(row[start:end]))
             if not any(cells):
                 continue
-            line_seq = len(lines) + 1
-            if two_sided:
-                name, values = cells[0], list(enumerate(cells[1:], start=start + 1))
-                line = BudgetLine(seq, line_seq, side, None, name or None, None, None, source.line, source.page)
+            line_seq = shape.next_line_seq
+            shape.next_line_seq += 1
+            if shape.kind == "two_sided":
+                values = list(enumerate(cells[1:], start=start + 1))
+                line = BudgetLine(
+                    shape.seq, line_seq, side, None, cells[0] or None, None, None, source.line, source.page
+                )
             else:
-                labels = {key: cells[columns[0]] or None for key, columns in label_columns.items()}
+                labels = {key: cells[columns[0]] or None for key, columns in shape.label_columns.items()}
                 if labels.get("code") and not CODE.match(labels["code"]):
                     labels["name"] = labels.get("name") or labels["code"]
                     labels["code"] = None
-                label_set = {column for columns in label_columns.values() for column in columns}
                 values = [(column, cells[column]) for column in range(width) if column not in label_set]
                 line = BudgetLine(
-                    seq,
+                    shape.seq,
                     line_seq,
                     None,
                     labels.get("code"),
@@ -196,33 +244,47 @@ def _read_table(
                     source.page,
                 )
             lines.append(line)
-            for column, value in values:
-                if value:
-                    amounts.append(BudgetAmount(seq, line_seq, column + 1, paths[column] or None, value))
+            amounts.extend(
+                BudgetAmount(shape.seq, line_seq, column + 1, shape.paths[column] or None, value)
+                for column, value in values
+                if value
+            )
+    return lines, amounts
+
+
+def _table_record(
+    shape: _Shape,
+    block: Table,
+    context: dict[str, str | None],
+    number: int | None,
+    number_inferred: bool,
+    lines: list[BudgetLine],
+    amounts: list[BudgetAmount],
+) -> BudgetTable:
     classification = {
         "two_sided": "income_expenditure",
         "by_unit": "unit",
         "project_list": "project",
         "matrix": "other",
-    }.get(kind) or ("economic" if any("经济分类" in path for path in paths) else "functional")
-    table = BudgetTable(
-        budget_table_seq=seq,
+    }.get(shape.kind) or ("economic" if any("经济分类" in path for path in shape.paths) else "functional")
+    return BudgetTable(
+        budget_table_seq=shape.seq,
         table_label=context.get("label"),
         table_number=number,
         is_number_inferred=number_inferred and number is not None,
         title=context.get("title"),
         department=context.get("department"),
         amount_unit=context.get("amount_unit"),
-        kind=kind,
+        kind=shape.kind,
         classification=classification,
         is_empty=not amounts,
         note=None,
-        header_rows=header_count,
+        header_rows=shape.header_count,
+        column_headers=" | ".join(shape.paths),
         line_count=len(lines),
         first_line=block.line,
         page=block.page,
     )
-    return table, lines, amounts
 
 
 def _label_columns(paths: list[str]) -> dict[str, list[int]]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table
 from ingest.errors import DocumentError, NeedsOCR
 
-CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CLOSING = "）)】」』》〉，。、；：！？%％"
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -130,7 +129,8 @@ def _join_wrapped(text: str) -> str:
         return ""
     joined = lines[0]
     for line in lines[1:]:
-        glue = "" if CJK.search(joined[-1]) or CJK.search(line[0]) or line[0] in CLOSING else " "
+        # Only two Latin words were ever separated by the wrap; digits, Chinese and punctuation join directly.
+        glue = " " if joined[-1].isascii() and joined[-1].isalpha() and line[0].isascii() and line[0].isalpha() else ""
         joined += glue + line
     return joined
 

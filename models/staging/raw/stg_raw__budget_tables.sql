@@ -20,6 +20,7 @@ renamed as (
         is_empty,
         note,
         header_rows,
+        column_headers,
         line_count,
         first_line,
         page
