@@ -120,3 +120,24 @@ def test_a_scan_is_recorded_as_needing_ocr(tmp_path, capsys):
         "scan.pdf: no text layer on any of its 1 pages (a scan?); needs OCR",
     )
     assert con.execute("select n_projects from raw.documents where file_name = 'tianchang.txt'").fetchone() == (6,)
+
+
+def test_pdf_and_docx_load_end_to_end(tmp_path, parsed):
+    from render_samples import render_docx, render_pdf
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "binhai.pdf").write_bytes(render_pdf(parsed["002"]))
+    (folder / "binhai.docx").write_bytes(render_docx(parsed["002"]))
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--strict", str(folder)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select format, page_count, status, n_projects, n_indicators from raw.documents order by format"
+    ).fetchall()
+    assert rows == [("docx", None, "parsed", 3, 19), ("pdf", 2, "parsed", 3, 19)]
+    pages = con.execute(
+        "select min(page), max(page) from raw.indicator_rows inner join raw.documents using (document_id) "
+        "where format = 'pdf'"
+    ).fetchone()
+    assert pages == (1, 2)
