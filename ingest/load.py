@@ -104,6 +104,16 @@ def _create(
 ) -> None:
     body = ",\n    ".join(f"{column} {_SQL[kind]}" for column, kind in columns)
     con.execute(f"create table if not exists raw.{name} (\n    {body},\n    primary key ({', '.join(key)})\n)")
+    # A warehouse written by an older version lacks newer columns: add them (null for old rows).
+    existing = {
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ?", [name]
+        ).fetchall()
+    }
+    for column, kind in columns:
+        if column not in existing:
+            con.execute(f"alter table raw.{name} add column {column} {_SQL[kind]}")
 
 
 def _arrow(columns: Sequence[tuple[str, str]], rows: Iterable[dict]) -> pa.Table:

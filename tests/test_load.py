@@ -141,3 +141,14 @@ def test_pdf_and_docx_load_end_to_end(tmp_path, parsed):
         "where format = 'pdf'"
     ).fetchone()
     assert pages == (1, 2)
+
+
+def test_an_older_warehouse_gains_new_columns(tmp_path):
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create schema raw")
+    con.execute("create table raw.budget_tables (document_id varchar, budget_table_seq integer)")
+    con.close()
+    assert main(["--db", str(db), "--quiet", str(sample_path("003"))]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*), count(column_headers) from raw.budget_tables").fetchone() == (10, 10)

@@ -9,20 +9,20 @@ indicators as (
     where horizon = 'annual' and concept is not null
 ),
 
-projects as (
-    select * from {{ ref('projects') }}
-),
-
 regions as (
     select * from {{ ref('regions') }}
+),
+
+concepts as (
+    select * from {{ ref('indicator_concepts') }}
 ),
 
 joined as (
     select
         indicators.concept,
         indicators.concept_en,
-        projects.region_code,
-        projects.budget_year,
+        indicators.region_code,
+        indicators.budget_year,
         indicators.project_id,
         indicators.target_kind,
         indicators.comparator,
@@ -30,9 +30,7 @@ joined as (
         indicators.base_unit,
         concepts.base_unit as concept_base_unit
     from indicators
-    inner join projects
-        on indicators.project_id = projects.project_id
-    inner join {{ ref('indicator_concepts') }} as concepts
+    inner join concepts
         on indicators.concept = concepts.concept
 ),
 
