@@ -9,16 +9,33 @@ indicators as (
     where horizon = 'annual'
 ),
 
+projects as (
+    select * from {{ ref('projects') }}
+),
+
 regions as (
     select * from {{ ref('regions') }}
 ),
 
+joined as (
+    select
+        projects.region_code,
+        projects.budget_year,
+        projects.unit_id,
+        indicators.level1,
+        indicators.level2,
+        indicators.target_kind
+    from indicators
+    inner join projects
+        on indicators.project_id = projects.project_id
+),
+
 unpivoted as (
-    select region_code, budget_year, unit_id, 'level1' as dimension, level1 as category from indicators
+    select region_code, budget_year, unit_id, 'level1' as dimension, level1 as category from joined
     union all
-    select region_code, budget_year, unit_id, 'level2', level2 from indicators
+    select region_code, budget_year, unit_id, 'level2', level2 from joined
     union all
-    select region_code, budget_year, unit_id, 'target_kind', target_kind from indicators
+    select region_code, budget_year, unit_id, 'target_kind', target_kind from joined
 ),
 
 counted as (

@@ -12,18 +12,11 @@ concepts as (
     select * from {{ ref('int_indicators_conceptualised') }}
 ),
 
-projects as (
-    select * from {{ ref('projects') }}
-),
-
 final as (
     select
         indicators.indicator_id,
         indicators.project_id,
         indicators.document_id,
-        projects.region_code,
-        projects.budget_year,
-        projects.unit_id,
         indicators.horizon,
         indicators.row_number,
         classified.level1,
@@ -64,8 +57,6 @@ final as (
         on indicators.indicator_id = classified.indicator_id
     inner join concepts
         on indicators.indicator_id = concepts.indicator_id
-    inner join projects
-        on indicators.project_id = projects.project_id
 )
 
 select * from final

@@ -9,20 +9,20 @@ indicators as (
     where horizon = 'annual' and concept is not null
 ),
 
-regions as (
-    select * from {{ ref('regions') }}
+projects as (
+    select * from {{ ref('projects') }}
 ),
 
-concepts as (
-    select * from {{ ref('indicator_concepts') }}
+regions as (
+    select * from {{ ref('regions') }}
 ),
 
 joined as (
     select
         indicators.concept,
         indicators.concept_en,
-        indicators.region_code,
-        indicators.budget_year,
+        projects.region_code,
+        projects.budget_year,
         indicators.project_id,
         indicators.target_kind,
         indicators.comparator,
@@ -30,7 +30,9 @@ joined as (
         indicators.base_unit,
         concepts.base_unit as concept_base_unit
     from indicators
-    inner join concepts
+    inner join projects
+        on indicators.project_id = projects.project_id
+    inner join {{ ref('indicator_concepts') }} as concepts
         on indicators.concept = concepts.concept
 ),
 
