@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# A line that is only a page number: "- 3 -", "3", "第 3 页", "第3页 共12页", "3/12".
+PAGE_MARKER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[,，/]?\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+
+
+def is_page_marker(text: str) -> bool:
+    """True for a page number printed on its own line (readers and layouts skip it alike)."""
+    return bool(PAGE_MARKER.match(text.strip()))
 
 
 @dataclass(frozen=True)

@@ -144,8 +144,7 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Non
             ).fetchall()
         ]
         for document_id in stale:
-            for table in ("documents", *(raw.name for raw in RAW_TABLES)):
-                con.execute(f"delete from raw.{table} where document_id = ?", [document_id])
+            _delete_document(con, document_id)
         _insert(con, "documents", _arrow(DOCUMENT_COLUMNS, [result.document_row()]))
         parsed = result.parsed
         if parsed is not None:
@@ -180,6 +179,10 @@ def remove_missing(con: duckdb.DuckDBPyConnection, keep_paths: set[str]) -> int:
     rows = con.execute("select document_id, source_path from raw.documents").fetchall()
     gone = [document_id for document_id, path in rows if path not in keep_paths]
     for document_id in gone:
-        for table in ("documents", *(raw.name for raw in RAW_TABLES)):
-            con.execute(f"delete from raw.{table} where document_id = ?", [document_id])
+        _delete_document(con, document_id)
     return len(gone)
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
+    for table in ("documents", *(raw.name for raw in RAW_TABLES)):
+        con.execute(f"delete from raw.{table} where document_id = ?", [document_id])

@@ -174,8 +174,8 @@ def test_overflowing_closing_punctuation_goes_back_to_its_cell():
 
 
 def test_continuation_piece_with_a_column_fewer_is_laid_on_the_columns_above():
-    previous = _Piece([["一级", "二级", "三级", "值"]], [(0, 50), (50, 100), (100, 200), (200, 250)], [], 0, 800, 842)
+    previous = _Piece([["一级", "二级", "三级", "值"]], [(0, 50), (50, 100), (100, 200), (200, 250)], [], 0)
     # On the next page the merged 一级 column has no ruling line: three cells, the first spanning 0-100.
     piece = _Piece([["数量指标", "检查次数", "≥5 次"]], [(0, 100), (100, 200), (200, 250)],
-                   [[(55, 100), (100, 200), (200, 250)]], 40, 100, 842)  # fmt: skip
+                   [[(55, 100), (100, 200), (200, 250)]], 40)  # fmt: skip
     assert _align(piece, previous) == [["", "数量指标", "检查次数", "≥5 次"]]

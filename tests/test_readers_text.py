@@ -88,3 +88,14 @@ def test_unknown_suffix_is_unsupported(tmp_path):
     path.write_bytes(b"x")
     with pytest.raises(UnsupportedFormat, match="budget.xls: no reader for '.xls'"):
         read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [("- 3 -", True), ("3", True), ("第 3 页", True), ("第3页 共12页", True), ("第1页,共5页", True), ("3/12", True),
+     ("产出指标", False), ("1. 医保中心运转项目", False), ("单位：万元", False)],
+)  # fmt: skip
+def test_one_page_number_rule_for_readers_and_layouts(text, marker):
+    from ingest.document import is_page_marker
+
+    assert is_page_marker(text) is marker

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest.document import Document, Paragraph, Table
+from ingest.document import Document, Paragraph, Table, is_page_marker
 from ingest.layouts.contents import is_table_of_contents
-from ingest.layouts.labels import is_page_marker, norm
+from ingest.layouts.labels import norm
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
 TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
@@ -55,7 +55,7 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
                 open_table = None
             _read_context(context, block.text.strip())
             if tables and NOTE.match(block.text.strip()) and tables[-1].note is None and blocks.get(index - 1):
-                tables[-1] = _with_note(tables[-1], block.text.strip())
+                tables[-1] = replace(tables[-1], note=block.text.strip())
             continue
         if index in skip_blocks or is_table_of_contents(block):
             context.clear()
@@ -125,10 +125,6 @@ def _read_context(context: dict[str, str | None], text: str) -> None:
         return
     else:
         context.pop("title", None)
-
-
-def _with_note(table: BudgetTable, note: str) -> BudgetTable:
-    return replace(table, note=note)
 
 
 def _header_rows(table: Table) -> int:

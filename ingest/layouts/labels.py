@@ -28,7 +28,6 @@ LEVEL2 = frozenset(
 # 二级 labels printed without their 指标 suffix (e.g. 004's annual half prints 生态效益).
 LEVEL2_BARE = frozenset(label[:-2] for label in LEVEL2)
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
-PAGE_MARKER = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|\d{1,4}|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 
 
 def norm(text: str | None) -> str:
@@ -63,10 +62,6 @@ def level2_prefix(text: str | None) -> bool:
 
 def is_placeholder(text: str) -> bool:
     return bool(PLACEHOLDER.match(norm(text)))
-
-
-def is_page_marker(text: str) -> bool:
-    return bool(PAGE_MARKER.match(text.strip()))
 
 
 def clean(text: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.document import Document, Paragraph, Table
+from ingest.layouts.contents import is_table_of_contents
 from ingest.records import NarrativeAmount
 
 CLAIM = re.compile(r"(“[^”]{2,30}”|[\u4e00-\u9fa5（）()]{2,24}?)\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)")
@@ -19,7 +20,7 @@ def parse_narrative_amounts(document: Document) -> tuple[NarrativeAmount, ...]:
     seen_table = False
     for block in document.blocks:
         if isinstance(block, Table):
-            seen_table = seen_table or len(block.rows) > 0 and not _is_contents(block)
+            seen_table = seen_table or len(block.rows) > 0 and not is_table_of_contents(block)
             continue
         if seen_table or not isinstance(block, Paragraph):
             continue
@@ -44,9 +45,3 @@ def parse_narrative_amounts(document: Document) -> tuple[NarrativeAmount, ...]:
                     )
                 )
     return tuple(claims)
-
-
-def _is_contents(table: Table) -> bool:
-    from ingest.layouts.contents import is_table_of_contents
-
-    return is_table_of_contents(table)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest.document import Document, Paragraph, Row, Table
+from ingest.document import Document, Paragraph, Row, Table, is_page_marker
 from ingest.layouts.labels import (
     clean,
     is_level1,
     is_level2,
-    is_page_marker,
     is_placeholder,
     level2_prefix,
     norm,
@@ -372,11 +371,20 @@ def _take_single_row(builder: _Builder, row: Row) -> None:
     builder.previous_tokens = [text.strip() for text in texts if text.strip()]
 
 
+def _leads_with_level1(tokens: list[str]) -> bool:
+    """The first token is a 一级 label (成本指标 is 一级 only if a 二级 label follows it)."""
+    return (
+        bool(tokens)
+        and is_level1(tokens[0])
+        and (norm(tokens[0]) != "成本指标" or (len(tokens) > 1 and is_level2(tokens[1])))
+    )
+
+
 def _take_levels(tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """Peel a leading 一级 and 二级 label off a row's tokens (成本指标 is 一级 only if a 二级 follows)."""
+    """Peel a leading 一级 and 二级 label off a row's tokens."""
     rest = list(tokens)
     level1 = level2 = None
-    if rest and is_level1(rest[0]) and (norm(rest[0]) != "成本指标" or (len(rest) > 1 and is_level2(rest[1]))):
+    if _leads_with_level1(rest):
         level1 = rest.pop(0)
     if rest and is_level2(rest[0]):
         level2 = rest.pop(0)
@@ -412,13 +420,7 @@ def _take_dual_row(builder: _Builder, row: Row, tokens: list[str]) -> None:
     """Mid-term and annual halves side by side; cell positions drift, so split by labels and counts."""
     while tokens and norm(tokens[0]) in ("绩效指标", "指标", "绩效"):
         tokens = tokens[1:]
-    level1 = None
-    if (
-        tokens
-        and is_level1(tokens[0])
-        and (norm(tokens[0]) != "成本指标" or (len(tokens) > 1 and is_level2(tokens[1])))
-    ):
-        level1 = tokens.pop(0)
+    level1 = tokens.pop(0) if _leads_with_level1(tokens) else None
     midterm_size = 3 if tokens and (is_level2(tokens[0]) or level2_prefix(tokens[0])) else 2
     halves = (("midterm", tokens[:midterm_size]), ("annual", tokens[midterm_size:]))
     made: list[IndicatorRow] = []
@@ -495,7 +497,7 @@ def _merge_continuation(builder: _Builder, row: Row, tokens: list[str]) -> None:
                 index = len(values) - len(rest) + offset
                 values[index] = values[index] + extra
         else:
-            values = values + rest[len(values) :] if not values else [values[0] + rest[0], *rest[1:]]
+            values = [values[0] + rest[0], *rest[1:]] if values else rest
         level3 = values[0] if values else None
         target = values[-1] if len(values) > 1 else None
         builder.indicators[builder.indicators.index(indicator)] = replace(

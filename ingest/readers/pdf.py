@@ -10,10 +10,9 @@ that table's columns by their x positions, so a piece that lost a ruling line st
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
-from ingest.document import Block, Cell, Document, Paragraph, Row, Table
+from ingest.document import Block, Cell, Document, Paragraph, Row, Table, is_page_marker
 from ingest.errors import DocumentError, NeedsOCR
 
 CLOSING = "）)】」』》〉，。、；：！？%％"
@@ -28,8 +27,6 @@ class _Piece:
     columns: list[tuple[float, float]]
     cell_boxes: list[list[tuple[float, float] | None]]
     top: float
-    bottom: float
-    page_height: float
 
 
 def read_pdf(data: bytes, file_name: str) -> Document:
@@ -81,8 +78,8 @@ def _read_page(page, number: int, previous: _Piece | None):
     ]
     items: list[tuple[float, Block]] = [(top, Paragraph(text=text, page=number)) for top, text in lines]
     for position, table in enumerate(found, start=1):
-        piece = _piece(table, float(page.height))
-        text_above = [text for top, text in lines if top < piece.top and not _is_page_marker(text)]
+        piece = _piece(table)
+        text_above = [text for top, text in lines if top < piece.top and not is_page_marker(text)]
         if previous is not None and position == 1 and not text_above and len(piece.columns) < len(previous.columns):
             piece.rows = _align(piece, previous)
             piece.columns = previous.columns
@@ -95,15 +92,11 @@ def _read_page(page, number: int, previous: _Piece | None):
     # A table continues onto the next page only if nothing but a page number follows it here.
     if found:
         last = found[-1].bbox[3]
-        if any(top > last and not _is_page_marker(text) for top, text in lines):
+        if any(top > last and not is_page_marker(text) for top, text in lines):
             previous = None
     else:
         previous = None
     return [block for _, block in items], len(page.chars), previous
-
-
-def _is_page_marker(text: str) -> bool:
-    return bool(re.fullmatch(r"[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*", text))
 
 
 def _inside(obj, boxes) -> bool:
@@ -112,14 +105,14 @@ def _inside(obj, boxes) -> bool:
     return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
-def _piece(table, page_height: float) -> _Piece:
+def _piece(table) -> _Piece:
     """Cell texts (wraps joined, overflowing closing punctuation put back) and column edges of one table."""
     rows: list[list[str]] = []
     boxes: list[list[tuple[float, float] | None]] = []
     for texts, row in zip(table.extract(), table.rows, strict=True):
         rows.append(_restore_punctuation([_join_wrapped(text or "") for text in texts]))
         boxes.append([(cell[0], cell[2]) if cell is not None else None for cell in row.cells])
-    return _Piece(rows, _column_edges(boxes), boxes, table.bbox[1], table.bbox[3], page_height)
+    return _Piece(rows, _column_edges(boxes), boxes, table.bbox[1])
 
 
 def _join_wrapped(text: str) -> str:
