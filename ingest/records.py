@@ -149,7 +149,7 @@ class DepartmentGoal:
 
 @dataclass(frozen=True)
 class BudgetTable:
-    """One 部门预算公开 table (预算公开表N) as printed: title, department, unit and shape."""
+    """One 部门预算公开 or 部门决算 table (预算公开表N, 公开05表) as printed: title, department, unit and shape."""
 
     budget_table_seq: int
     table_label: str | None
@@ -167,6 +167,7 @@ class BudgetTable:
     line_count: int
     first_line: int | None = None
     page: int | None = None
+    statement: str = "budget"  # budget (部门预算) or final_accounts (部门决算)
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class BudgetLine:
     project_type: str | None
     line: int | None = None
     page: int | None = None
+    row_number_printed: str | None = None  # 行次 as printed (决算 tables), never an amount
 
 
 @dataclass(frozen=True)

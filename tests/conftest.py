@@ -75,3 +75,33 @@ def marts(warehouse):
     con = duckdb.connect(str(warehouse), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def results_warehouse(tmp_path_factory) -> Path:
+    """Targets next to results: sample 003 (东丽区 2026 budget and target tables), the 部门决算 of the same bureau and
+    year rendered to PDF (tests/render_documents.py), and its self-evaluation loaded as records
+    (tests/self_evaluation.py), built with dbt into a fresh DuckDB file."""
+    from ingest.cli import main
+    from ingest.load import connect, load_document
+    from render_documents import FINAL_ACCOUNTS, render_blocks_pdf
+    from self_evaluation import self_evaluation_result
+
+    folder = tmp_path_factory.mktemp("results")
+    db = folder / "warehouse.duckdb"
+    documents = folder / "documents"
+    documents.mkdir()
+    (documents / "东丽区2026年度部门决算.pdf").write_bytes(render_blocks_pdf(FINAL_ACCOUNTS))
+    assert main(["--db", str(db), "--quiet", str(sample_path("003")), str(documents)]) == 0
+    con = connect(db)
+    load_document(con, self_evaluation_result(documents))
+    con.close()
+    run_dbt(["build"], db, folder / "target")
+    return db
+
+
+@pytest.fixture()
+def results(results_warehouse):
+    con = duckdb.connect(str(results_warehouse), read_only=True)
+    yield con
+    con.close()

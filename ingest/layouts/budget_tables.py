@@ -1,8 +1,11 @@
-"""部门预算公开 tables (预算公开表1-10): every line with its code, name and amount cells, as printed.
+"""部门预算公开 and 部门决算 tables: every line with its code, name and amount cells, as printed.
 
-Kinds: 'two_sided' (收入 | 支出 side by side: 表1, 表4), 'coded' (科目编码 + 科目名称: functional or economic
-classification, 表3, 表5, 表6, 表8, 表9), 'by_unit' (部门(单位)编码: 表2), 'project_list' (项目支出表: 表10), and
-'matrix' (no label columns, e.g. 三公经费: 表7). Headers of two rows are joined into paths ("基本支出/人员经费").
+Kinds: 'two_sided' (收入 | 支出 side by side: 表1, 表4, 收入支出决算总表), 'coded' (科目编码 + 科目名称: functional or
+economic classification, 表3, 表5, 表6, 表8, 表9, 财政拨款支出决算表, 基本支出决算表), 'by_unit' (部门(单位)编码: 表2),
+'project_list' (项目支出表: 表10), and 'matrix' (no label columns, e.g. 三公经费: 表7). Headers of two rows are joined
+into paths ("基本支出/人员经费"). 决算 tables carry a 栏次 row under the headers (1, 2, 3 ...: skipped) and 行次 columns
+(the row's number, kept on the line, never an amount); their number, department and unit often share one line
+(`部门：XX医疗保障局    公开05表    金额单位：元`).
 """
 
 from __future__ import annotations
@@ -16,17 +19,24 @@ from ingest.layouts.labels import norm
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
 TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
-DEPARTMENT = re.compile(r"^部门名称\s*[:：]\s*(.+)$")
-AMOUNT_UNIT = re.compile(r"^单位\s*[:：]\s*(万元|千元|元)$")
+# Title-line parts; a PDF may print them with or without whitespace between ("...医疗保障局公开01表金额单位：元").
+PUBLIC_MARK = re.compile(r"((?:部门)?公开\s*0*(\d{1,2})\s*表)(?!格)")  # 公开05表
+DEPARTMENT = re.compile(
+    r"(?:^|\s)(?:部门名称|部门|单位名称|编制单位|填报单位)\s*[:：]\s*(.+?)"
+    r"(?=\s{2,}|\s*(?:部门)?公开\s*\d{1,2}\s*表|\s*(?:金额)?单位\s*[:：]\s*(?:万元|千元|元)|$)"
+)
+AMOUNT_UNIT = re.compile(r"(?<!编制)(?<!填报)(?:金额)?单位\s*[:：]\s*(万元|千元|元)(?![\u4e00-\u9fa5])")
+RULER_LABEL = "栏次"
 NOTE = re.compile(r"^注\s*[:：]")
 AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3,}$")
-BUDGET_HEADER_WORDS = ("科目编码", "项目类型", "本年收入", "经济分类", "三公")
+BUDGET_HEADER_WORDS = ("科目编码", "项目类型", "本年收入", "经济分类", "三公", "栏次", "行次", "决算数")
 LABEL_COLUMNS = {
     "code": ("编码",),
     "name": ("名称",),
     "unit_name": ("项目单位",),
     "project_type": ("项目类型",),
+    "row_number": ("行次",),
 }
 
 
@@ -77,13 +87,13 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
             continue
         seq = len(tables) + 1
         label = context.get("label")
-        number = int(TABLE_MARK.match(label).group(1)) if label else None
+        number = int(context["number"]) if label else None
         if number is None and last_number:
             number = last_number + 1
             issues.append(
                 ParseIssue(
                     "info",
-                    f"budget table '{context.get('title')}' has no 预算公开表 number printed; taken as 表{number}",
+                    f"budget table '{context.get('title')}' has no table number printed; taken as 表{number}",
                     None,
                     block.line,
                     block.page,
@@ -92,7 +102,8 @@ def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResu
         last_number = number or last_number
         shape = _shape(seq, block)
         table_lines, table_amounts = _read_rows(shape, block, shape.header_count)
-        table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts)
+        previous = tables[-1].statement if tables else None
+        table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts, previous)
         open_table = shape
         tables.append(table)
         lines.extend(table_lines)
@@ -110,16 +121,31 @@ def _read_context(context: dict[str, str | None], text: str) -> None:
     if is_page_marker(text):
         return
     marked = TABLE_MARK.match(norm(text))
-    department = DEPARTMENT.match(text)
-    unit = AMOUNT_UNIT.match(text)
     if marked:
         context.clear()
         context["label"] = f"预算公开表{marked.group(1)}"
-    elif department:
+        context["number"] = marked.group(1)
+        return
+    # A title line may hold several of number, department and unit: `部门：XX局    公开05表    金额单位：元`.
+    found = False
+    public = PUBLIC_MARK.search(text) if len(text) <= 100 else None
+    if public:
+        if context.get("label"):  # an earlier number no table took
+            context.clear()
+        context["label"] = norm(public.group(1))
+        context["number"] = public.group(2)
+        found = True
+    department = DEPARTMENT.search(text) if len(text) <= 100 else None
+    if department and department.group(1).strip():
         context["department"] = department.group(1).strip()
-    elif unit:
+        found = True
+    unit = AMOUNT_UNIT.search(text) if len(text) <= 100 else None
+    if unit:
         context["amount_unit"] = unit.group(1)
-    elif text.endswith("表") and len(text) <= 40:
+        found = True
+    if found:
+        return
+    if text.endswith("表") and len(text) <= 40:
         context["title"] = text
     elif NOTE.match(text):
         return
@@ -127,14 +153,27 @@ def _read_context(context: dict[str, str | None], text: str) -> None:
         context.pop("title", None)
 
 
+def _is_ruler(cells: list[str]) -> bool:
+    """The 栏次 row under a 决算 table's headers: 栏次 first, or only the column numbers 1, 2, 3 ..."""
+    texts = [norm(cell) for cell in cells if norm(cell)]
+    if texts and (texts[0] == RULER_LABEL or RULER_LABEL in texts[1:] and norm(cells[0]) == ""):
+        return True
+    numbers = [text for text in texts if text != RULER_LABEL]
+    return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
 def _header_rows(table: Table) -> int:
     """Rows before the first data row (one with an amount, a code, or the 合计 line)."""
     for position, row in enumerate(table.rows):
         cells = [text.strip() for text in row.texts]
+        if _is_ruler(cells):
+            return position
         if any(AMOUNT.match(cell) for cell in cells[1:] if cell) or (cells and CODE.match(cells[0])):
             return position
         if any(norm(cell) in ("合计", "总计") for cell in cells[:2]) and position > 0:
-            return position
+            following = table.rows[position + 1].texts if position + 1 < len(table.rows) else []
+            if not _is_ruler([text.strip() for text in following]):  # a 合计 header above a 栏次 row
+                return position
     return len(table.rows)
 
 
@@ -173,9 +212,10 @@ def _shape(seq: int, block: Table) -> _Shape:
     width = max(len(row) for row in rows)
     header_count = _header_rows(block)
     paths = _header_paths(rows[:header_count], width)
-    if header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}:
-        return _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided")
     label_columns = _label_columns(paths)
+    if header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}:
+        row_numbers = {"row_number": label_columns["row_number"]} if "row_number" in label_columns else {}
+        return _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided", row_numbers)
     if "project_type" in label_columns:
         kind = "project_list"
     elif any("单位" in paths[c] for c in label_columns.get("code", ())):
@@ -209,8 +249,11 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
     else:
         sides = ((None, 0, width),)
     label_set = {column for columns in shape.label_columns.values() for column in columns}
+    row_number_columns = shape.label_columns.get("row_number", [])
     for source in block.rows[skip:]:
         row = [text.strip() for text in source.texts]
+        if _is_ruler(row):
+            continue
         for side, start, end in sides:
             cells = row[start:end] + [""] * (end - start - len(row[start:end]))
             if not any(cells):
@@ -218,9 +261,19 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
             line_seq = shape.next_line_seq
             shape.next_line_seq += 1
             if shape.kind == "two_sided":
-                values = list(enumerate(cells[1:], start=start + 1))
+                numbered = [column for column in row_number_columns if start <= column < end]
+                values = [(column, cells[column - start]) for column in range(start + 1, end) if column not in numbered]
                 line = BudgetLine(
-                    shape.seq, line_seq, side, None, cells[0] or None, None, None, source.line, source.page
+                    shape.seq,
+                    line_seq,
+                    side,
+                    None,
+                    cells[0] or None,
+                    None,
+                    None,
+                    source.line,
+                    source.page,
+                    row_number_printed=(cells[numbered[0] - start] or None) if numbered else None,
                 )
             else:
                 labels = {key: cells[columns[0]] or None for key, columns in shape.label_columns.items()}
@@ -238,6 +291,7 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
                     labels.get("project_type"),
                     source.line,
                     source.page,
+                    row_number_printed=labels.get("row_number"),
                 )
             lines.append(line)
             amounts.extend(
@@ -256,13 +310,19 @@ def _table_record(
     number_inferred: bool,
     lines: list[BudgetLine],
     amounts: list[BudgetAmount],
+    previous_statement: str | None,
 ) -> BudgetTable:
+    codes = [line.code for line in lines if line.code]
+    # 经济分类 codes start with 3 (301 工资福利支出) or 5 (政府预算支出经济分类); 功能分类 codes with 2 (210).
+    economic = any("经济分类" in path for path in shape.paths) or (
+        bool(codes) and 2 * sum(code[0] in "35" for code in codes) > len(codes)
+    )
     classification = {
         "two_sided": "income_expenditure",
         "by_unit": "unit",
         "project_list": "project",
         "matrix": "other",
-    }.get(shape.kind) or ("economic" if any("经济分类" in path for path in shape.paths) else "functional")
+    }.get(shape.kind) or ("economic" if economic else "functional")
     return BudgetTable(
         budget_table_seq=shape.seq,
         table_label=context.get("label"),
@@ -280,7 +340,18 @@ def _table_record(
         line_count=len(lines),
         first_line=block.line,
         page=block.page,
+        statement=_statement(context.get("title"), context.get("label"), shape.paths, previous_statement),
     )
+
+
+def _statement(title: str | None, label: str | None, paths: list[str], previous: str | None) -> str:
+    """决算 or 预算, from the title, then the 预算公开表 label, then the headers, else as the table before."""
+    for text in (title or "", "预算" if (label or "").startswith("预算公开表") else "", " ".join(paths)):
+        if "决算" in text:
+            return "final_accounts"
+        if "预算" in text:
+            return "budget"
+    return previous or "budget"
 
 
 def _label_columns(paths: list[str]) -> dict[str, list[int]]:

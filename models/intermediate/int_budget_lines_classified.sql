@@ -26,6 +26,7 @@ joined as (
         lines.*,
         tables.table_number,
         tables.title as table_title,
+        tables.statement,
         tables.classification as table_classification,
         case
             when tables.classification = 'income_expenditure' then lines.side

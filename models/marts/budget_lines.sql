@@ -29,6 +29,7 @@ final as (
         lines.document_id,
         lines.table_number,
         lines.table_title,
+        lines.statement,
         lines.line_seq,
         lines.classification,
         lines.code,
@@ -44,7 +45,8 @@ final as (
         lines.project_type,
         pivoted.* exclude (budget_line_id),
         lines.line,
-        lines.page
+        lines.page,
+        lines.row_number_printed
     from lines
     left join pivoted
         on lines.budget_line_id = pivoted.budget_line_id

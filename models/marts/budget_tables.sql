@@ -14,6 +14,7 @@ final as (
         tables.document_id,
         documents.region_code,
         documents.budget_year,
+        tables.statement,
         tables.table_number,
         tables.table_label,
         tables.is_number_inferred,

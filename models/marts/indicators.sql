@@ -12,6 +12,10 @@ concepts as (
     select * from {{ ref('int_indicators_conceptualised') }}
 ),
 
+actuals as (
+    select * from {{ ref('int_indicator_actuals_parsed') }}
+),
+
 final as (
     select
         indicators.indicator_id,
@@ -51,12 +55,36 @@ final as (
         classified.is_level2_unmapped,
         indicators.is_realigned,
         indicators.line,
-        indicators.page
+        indicators.page,
+        indicators.table_kind,
+        indicators.target_comparator_printed,
+        indicators.target_value_printed,
+        indicators.target_unit_printed,
+        -- The 实际完成值 as printed, and read by the same rules as the target.
+        indicators.actual_raw,
+        actuals.actual_kind,
+        actuals.actual_comparator,
+        actuals.actual_value,
+        actuals.actual_unit,
+        actuals.actual_value_base,
+        actuals.actual_base_unit,
+        actuals.actual_date,
+        actuals.actual_note,
+        actuals.actual_unit_printed,
+        actuals.has_unknown_actual_unit,
+        indicators.weight,
+        indicators.weight_printed,
+        indicators.score,
+        indicators.score_printed,
+        indicators.deviation_reason,
+        indicators.extra_columns
     from indicators
     inner join classified
         on indicators.indicator_id = classified.indicator_id
     inner join concepts
         on indicators.indicator_id = concepts.indicator_id
+    inner join actuals
+        on indicators.indicator_id = actuals.indicator_id
 )
 
 select * from final

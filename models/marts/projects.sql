@@ -12,6 +12,17 @@ indicators as (
     select * from {{ ref('stg_raw__indicator_rows') }}
 ),
 
+execution_totals as (
+    -- The 年度资金总额 line of a self-evaluation's budget block.
+    select
+        project_id,
+        min(initial_yuan) as initial_budget_yuan,
+        min(executed_yuan) as executed_yuan
+    from {{ ref('int_budget_execution_converted') }}
+    where role = 'total'
+    group by project_id
+),
+
 indicator_counts as (
     select
         project_id,
@@ -54,12 +65,25 @@ final as (
         projects.last_line,
         projects.first_page,
         projects.last_page,
-        projects.first_position
+        projects.first_position,
+        projects.table_kind,
+        execution_totals.initial_budget_yuan,
+        execution_totals.executed_yuan,
+        projects.supervising_department,
+        projects.project_period,
+        projects.central_fiscal_yuan,
+        projects.local_fiscal_yuan,
+        projects.goal_achieved,
+        projects.total_score,
+        projects.total_score_printed,
+        projects.extra_fields
     from projects
     inner join documents
         on projects.document_id = documents.document_id
     left join indicator_counts
         on projects.project_id = indicator_counts.project_id
+    left join execution_totals
+        on projects.project_id = execution_totals.project_id
 )
 
 select * from final

@@ -18,7 +18,8 @@ renamed as (
         {{ clean_text('unit_name') }} as unit_name,
         {{ clean_text('project_type') }} as project_type,
         line,
-        page
+        page,
+        nullif(trim(row_number_printed), '') as row_number_printed
     from source
 ),
 

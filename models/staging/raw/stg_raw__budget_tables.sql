@@ -23,7 +23,8 @@ renamed as (
         column_headers,
         line_count,
         first_line,
-        page
+        page,
+        statement
     from source
 )
 

@@ -20,7 +20,18 @@ renamed as (
         {{ clean_text('standard') }} as standard,
         line,
         page,
-        is_realigned
+        is_realigned,
+        -- Self-evaluations and split targets (as printed, and the numbers of weight and score).
+        nullif(trim(target_comparator), '') as target_comparator_printed,
+        nullif(trim(target_value), '') as target_value_printed,
+        nullif(trim(target_unit), '') as target_unit_printed,
+        nullif(trim(actual), '') as actual_raw,
+        nullif(trim(weight), '') as weight_printed,
+        {{ printed_number('weight') }} as weight,
+        nullif(trim(score), '') as score_printed,
+        {{ printed_number('score') }} as score,
+        {{ clean_text('deviation_reason') }} as deviation_reason,
+        extra as extra_columns
     from source
 ),
 

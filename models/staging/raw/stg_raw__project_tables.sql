@@ -36,7 +36,17 @@ renamed as (
         first_page,
         last_page,
         first_position,
-        header_repeats
+        header_repeats,
+        -- Other templates (department-wide, transfer payments, self-evaluations).
+        table_kind,
+        {{ clean_text('supervising_department') }} as supervising_department,
+        {{ clean_text('project_period') }} as project_period,
+        {{ amount_in_yuan('central_fiscal', 'amount_unit') }} as central_fiscal_yuan,
+        {{ amount_in_yuan('local_fiscal', 'amount_unit') }} as local_fiscal_yuan,
+        {{ clean_text('goal_achieved') }} as goal_achieved,
+        nullif(trim(total_score), '') as total_score_printed,
+        {{ printed_number('total_score') }} as total_score,
+        extra as extra_fields
     from source
 )
 

@@ -1,0 +1,181 @@
+{#
+    Read an indicator value cell (a 指标值 target or a 实际完成值 actual) with one set of rules: what kind of value
+    it is (numeric, deadline, qualitative, multi, malformed, missing), its comparator, number and unit (normalised
+    through the unit_aliases seed, and in base units), and for dates the last day of the period it names.
+
+    Call it inside a model's `with` list, after an import CTE `unit_aliases` (the seed) and a CTE named by
+    values_cte with columns indicator_id, value_raw (the cell as printed) and budget_year (for "10 月底前").
+    It adds CTEs ending in `parsed`: indicator_id, value_raw, value_kind, comparator, value, unit_printed,
+    value_unit, value_base, base_unit, deadline_date, value_note, is_quantitative, has_unknown_unit.
+#}
+{% macro parse_indicator_values(values_cte) %}
+normalised as (
+    -- Full-width digits and symbols to ASCII/math forms; all whitespace out ("2025 年 12 月" -> "2025年12月").
+    select
+        indicator_id,
+        value_raw,
+        budget_year,
+        -- Thousands separators out too ("5,983,000 元" -> 5983000元; applied twice for overlapping groups).
+        regexp_replace(regexp_replace(regexp_replace(
+            translate(coalesce(value_raw, ''), '０１２３４５６７８９．＞＜＝％≧≦', '0123456789.><=%≥≤'),
+            '[\s\x{3000}]+', '', 'g'),
+            '(\d),(\d{3})', '\1\2', 'g'), '(\d),(\d{3})', '\1\2', 'g'
+        ) as compact
+    from {{ values_cte }}
+),
+
+note_split as (
+    -- A trailing parenthesis is a note, not part of the value: "≥90%（使全市参保群众满意度90%以上）".
+    select
+        *,
+        nullif(regexp_extract(compact, '[（(]([^（）()]*)[）)]$', 1), '') as value_note,
+        regexp_replace(compact, '[（(][^（）()]*[）)]$', '') as core
+    from normalised
+),
+
+words_as_symbols as (
+    -- 不低于90% / 90%以上 -> ≥90%; 不超过 / 以内 -> ≤.
+    select
+        *,
+        case
+            when regexp_matches(core, '^(不低于|不少于|大于等于|至少)')
+                then '≥' || regexp_replace(core, '^(不低于|不少于|大于等于|至少)', '')
+            when regexp_matches(core, '^(不高于|不超过|小于等于|至多|控制在)')
+                then '≤' || regexp_replace(core, '^(不高于|不超过|小于等于|至多|控制在)', '')
+            when regexp_matches(core, '^\d+(\.\d+)?\D{0,4}以上$') then '≥' || regexp_replace(core, '以上$', '')
+            when regexp_matches(core, '^\d+(\.\d+)?\D{0,4}(以下|以内)$')
+                then '≤' || regexp_replace(core, '(以下|以内)$', '')
+            else core
+        end as expr
+    from note_split
+),
+
+patterns as (
+    select
+        *,
+        regexp_extract(expr, '^(≥|≤|>=|<=|>|<|=)?(\d+(?:\.\d+)?)(\D*)$', ['cmp', 'num', 'rest']) as simple,
+        regexp_extract(expr, '(\d{4})年(\d{1,2})月(\d{1,2})日', ['y', 'm', 'd']) as full_date,
+        regexp_extract(expr, '^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})$', ['y', 'm', 'd']) as dotted_date,
+        regexp_extract(expr, '(\d{4})年(\d{1,2})月', ['y', 'm']) as year_month,
+        regexp_extract(expr, '(\d{4})年(?:年内|内|底|末|年底|$)', 1) as year_end,
+        regexp_extract(expr, '(?:^|\D)(\d{1,2})月(?:底|末)?(?:前|之前|以前|内|止)', 1) as month_in_budget_year,
+        regexp_extract(expr, '^\D*?(\d+(?:\.\d+)?)(个工作日|工作日|个月|日|天|小时|分钟)(?:内|以内)?$', ['num', 'unit'])
+            as within,
+        regexp_matches(expr, '\d{5,}年') as has_leaked_digits,
+        len(regexp_extract_all(expr, '(≥|≤|>|<|=)\d')) as n_comparisons
+    from words_as_symbols
+),
+
+dated as (
+    select
+        *,
+        coalesce(
+            try_cast(printf('%s-%02d-%02d', full_date.y, try_cast(full_date.m as integer),
+                try_cast(full_date.d as integer)) as date),
+            try_cast(printf('%s-%02d-%02d', dotted_date.y, try_cast(dotted_date.m as integer),
+                try_cast(dotted_date.d as integer)) as date)
+        ) as exact_date,
+        last_day(try_cast(printf('%s-%02d-01', year_month.y, try_cast(year_month.m as integer)) as date))
+            as month_end,
+        try_cast(nullif(year_end, '') || '-12-31' as date) as year_end_date,
+        last_day(try_cast(printf('%d-%02d-01', budget_year, try_cast(nullif(month_in_budget_year, '') as integer))
+            as date)) as budget_year_month_end
+    from patterns
+),
+
+classified as (
+    select
+        *,
+        case
+            when value_raw is null then 'missing'
+            when has_leaked_digits then 'malformed'
+            when n_comparisons >= 2 then 'multi'
+            when full_date.y <> '' or dotted_date.y <> '' then if(exact_date is null, 'malformed', 'deadline')
+            when year_month.y <> '' then if(month_end is null, 'malformed', 'deadline')
+            when year_end <> '' then 'deadline'
+            -- before the plain number: "10 月底前" is a deadline, "≥6月" a number of months
+            when month_in_budget_year <> '' then if(budget_year_month_end is null, 'malformed', 'deadline')
+            when simple.num <> '' then 'numeric'
+            when within.num <> '' then 'numeric'
+            when regexp_matches(expr, '^(≥|≤|>|<|=)') then 'malformed'
+            else 'qualitative'
+        end as value_kind
+    from dated
+),
+
+valued as (
+    select
+        *,
+        case
+            when value_kind = 'deadline' then '<='
+            when value_kind = 'numeric' and simple.num <> '' then
+                case simple.cmp
+                    when '≥' then '>=' when '>=' then '>='
+                    when '≤' then '<=' when '<=' then '<='
+                    when '>' then '>' when '<' then '<'
+                    else '='
+                end
+            when value_kind = 'numeric' then '<='  -- "受理后30个工作日": within N days
+        end as comparator,
+        case
+            when value_kind = 'numeric' then try_cast(coalesce(nullif(simple.num, ''), within.num) as decimal(20, 4))
+        end as value,
+        case
+            when value_kind = 'numeric' and simple.num <> '' then nullif(simple.rest, '')
+            when value_kind = 'numeric' then nullif(within.unit, '')
+        end as unit_printed,
+        case
+            when value_kind = 'deadline' then coalesce(exact_date, month_end, year_end_date, budget_year_month_end)
+        end as deadline_date
+    from classified
+),
+
+unit_split as (
+    -- "万元/月" -> numerator 万元, per 月; "元/人.年" -> 元 per 人·年.
+    select
+        *,
+        split_part(unit_printed, '/', 1) as unit_numerator,
+        nullif(replace(replace(replace(split_part(unit_printed, '/', 2), '.', '·'), '平米', '平方米'), '．', '·'), '')
+            as unit_denominator
+    from valued
+),
+
+unit_matched as (
+    -- The longest alias the printed unit starts with: 万人次 before 万人 before 万; 个月 before 个.
+    select
+        unit_split.indicator_id,
+        unit_aliases.unit,
+        unit_aliases.base_unit,
+        unit_aliases.factor,
+        row_number() over (partition by unit_split.indicator_id order by length(unit_aliases.alias) desc)
+            as match_rank
+    from unit_split
+    inner join unit_aliases
+        on starts_with(unit_split.unit_numerator, unit_aliases.alias)
+    where unit_split.unit_numerator <> ''
+),
+
+parsed as (
+    select
+        unit_split.indicator_id,
+        unit_split.value_raw,
+        unit_split.value_kind,
+        unit_split.comparator,
+        unit_split.value,
+        unit_split.unit_printed,
+        unit_matched.unit || coalesce('/' || unit_split.unit_denominator, '') as value_unit,
+        case
+            when unit_split.unit_printed is null then unit_split.value
+            when unit_matched.factor is not null then unit_split.value * unit_matched.factor
+        end as value_base,
+        unit_matched.base_unit || coalesce('/' || unit_split.unit_denominator, '') as base_unit,
+        unit_split.deadline_date,
+        unit_split.value_note,
+        unit_split.value_kind in ('numeric', 'deadline', 'multi') as is_quantitative,
+        unit_split.unit_printed is not null and unit_matched.unit is null as has_unknown_unit
+    from unit_split
+    left join unit_matched
+        on unit_split.indicator_id = unit_matched.indicator_id
+        and unit_matched.match_rank = 1
+)
+{% endmacro %}

@@ -1,0 +1,38 @@
+{#
+    Each line of a self-evaluation's budget block (年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金) in yuan,
+    through the unit its table prints (单位：万元 or 元), with the execution rate recomputed from the amounts beside
+    the printed one.
+#}
+with
+
+execution as (
+    select * from {{ ref('stg_raw__budget_execution') }}
+),
+
+projects as (
+    select project_id, amount_unit from {{ ref('stg_raw__project_tables') }}
+),
+
+converted as (
+    select
+        execution.*,
+        projects.amount_unit,
+        (execution.initial_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as initial_yuan,
+        (execution.full_year_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as full_year_yuan,
+        (execution.executed_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as executed_yuan
+    from execution
+    left join projects
+        on execution.project_id = projects.project_id
+),
+
+rated as (
+    select
+        *,
+        round(100 * executed_amount / nullif(full_year_amount, 0), 4)::decimal(12, 4) as rate_computed_percent,
+        -- The printed rate agrees when it equals the computed one at the precision it is printed with.
+        0.5 / power(10, coalesce(length(nullif(regexp_extract(rate_printed, '\.(\d+)', 1), '')), 0)) + 0.0001
+            as rate_tolerance
+    from converted
+)
+
+select * from rated

@@ -1,0 +1,90 @@
+with
+
+lines as (
+    select * from {{ ref('budget_lines') }}
+    where classification = 'functional' and code is not null and total_yuan is not null
+),
+
+tables as (
+    select * from {{ ref('budget_tables') }}
+),
+
+documents as (
+    select * from {{ ref('documents') }}
+),
+
+ranked_tables as (
+    -- One table per document and statement: 一般公共预算 tables first (the 预算 表5 and the 决算 公开05表 cover the
+    -- same money), then the lowest-numbered; so no figure is counted twice.
+    select
+        tables.budget_table_id,
+        tables.document_id,
+        tables.statement,
+        tables.table_number,
+        tables.title,
+        row_number() over (
+            partition by tables.document_id, tables.statement
+            order by coalesce(tables.title, '') like '%一般公共预算%' desc, tables.table_number, tables.budget_table_id
+        ) as table_rank
+    from tables
+    where tables.budget_table_id in (select budget_table_id from lines)
+),
+
+figures as (
+    select
+        documents.region_code,
+        documents.budget_year,
+        lines.code,
+        lines.code_level,
+        coalesce(lines.seed_name, lines.name) as name,
+        ranked_tables.statement,
+        lines.document_id,
+        '表' || coalesce(ranked_tables.table_number::varchar, '?') || ' ' || coalesce(ranked_tables.title, '')
+            as source,
+        lines.total_yuan
+    from lines
+    inner join ranked_tables
+        on lines.budget_table_id = ranked_tables.budget_table_id
+        and ranked_tables.table_rank = 1
+    inner join documents
+        on lines.document_id = documents.document_id
+),
+
+aggregated as (
+    select
+        region_code,
+        budget_year,
+        code,
+        min(code_level) as code_level,
+        min(name) as name,
+        sum(total_yuan) filter (where statement = 'budget') as budget_yuan,
+        sum(total_yuan) filter (where statement = 'final_accounts') as final_accounts_yuan,
+        count(distinct document_id) filter (where statement = 'budget') as n_budget_documents,
+        count(distinct document_id) filter (where statement = 'final_accounts') as n_final_accounts_documents,
+        string_agg(distinct source, '; ') filter (where statement = 'budget') as budget_source,
+        string_agg(distinct source, '; ') filter (where statement = 'final_accounts') as final_accounts_source
+    from figures
+    group by region_code, budget_year, code
+),
+
+final as (
+    select
+        coalesce(region_code, '?') || '-' || coalesce(budget_year::varchar, '?') || '-' || code
+            as functional_spending_id,
+        region_code,
+        budget_year,
+        code,
+        code_level,
+        name,
+        budget_yuan,
+        final_accounts_yuan,
+        final_accounts_yuan - budget_yuan as difference_yuan,
+        round(final_accounts_yuan / nullif(budget_yuan, 0), 4)::decimal(12, 4) as execution_ratio,
+        n_budget_documents,
+        n_final_accounts_documents,
+        budget_source,
+        final_accounts_source
+    from aggregated
+)
+
+select * from final

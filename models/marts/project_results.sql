@@ -1,0 +1,93 @@
+with
+
+projects as (
+    select * from {{ ref('projects') }}
+    where table_kind in ('project_self_evaluation', 'department_self_evaluation')
+),
+
+execution as (
+    select * from {{ ref('int_budget_execution_converted') }}
+),
+
+results as (
+    select * from {{ ref('indicator_results') }}
+),
+
+links as (
+    select * from {{ ref('int_self_evaluations_linked') }}
+),
+
+totals as (
+    -- The 年度资金总额 line of the budget block.
+    select *
+    from execution
+    where role = 'total'
+    qualify row_number() over (partition by project_id order by line_seq) = 1
+),
+
+execution_scores as (
+    select project_id, sum(score) as execution_score, sum(weight) as execution_weight
+    from execution
+    group by project_id
+),
+
+indicator_counts as (
+    select
+        project_id,
+        count(*) as n_indicators,
+        count(*) filter (where result = 'met') as n_met,
+        count(*) filter (where result = 'missed') as n_missed,
+        count(*) filter (where result = 'unknown') as n_unknown,
+        count(*) filter (where is_missed_without_reason) as n_missed_without_reason,
+        sum(weight) as indicator_weight,
+        sum(score) as indicator_score
+    from results
+    group by project_id
+),
+
+final as (
+    select
+        projects.project_id,
+        projects.document_id,
+        projects.table_kind,
+        projects.region_code,
+        projects.budget_year,
+        projects.unit_id,
+        projects.unit_name,
+        projects.project_name,
+        projects.project_code,
+        totals.initial_yuan as initial_budget_yuan,
+        coalesce(totals.full_year_yuan, projects.budget_yuan) as budget_yuan,
+        totals.executed_yuan,
+        totals.rate_computed_percent as execution_rate_percent,
+        totals.rate_percent as execution_rate_printed_percent,
+        totals.rate_printed as execution_rate_printed,
+        execution_scores.execution_weight,
+        execution_scores.execution_score,
+        coalesce(indicator_counts.n_indicators, 0) as n_indicators,
+        coalesce(indicator_counts.n_met, 0) as n_met,
+        coalesce(indicator_counts.n_missed, 0) as n_missed,
+        coalesce(indicator_counts.n_unknown, 0) as n_unknown,
+        coalesce(indicator_counts.n_missed_without_reason, 0) as n_missed_without_reason,
+        round(indicator_counts.n_met / nullif(indicator_counts.n_met + indicator_counts.n_missed, 0), 4)::decimal(6, 4)
+            as share_met,
+        indicator_counts.indicator_weight,
+        indicator_counts.indicator_score,
+        projects.total_score,
+        projects.total_score_printed,
+        projects.goal,
+        projects.goal_achieved,
+        links.target_project_id,
+        links.match_method
+    from projects
+    left join totals
+        on projects.project_id = totals.project_id
+    left join execution_scores
+        on projects.project_id = execution_scores.project_id
+    left join indicator_counts
+        on projects.project_id = indicator_counts.project_id
+    left join links
+        on projects.project_id = links.project_id
+)
+
+select * from final
