@@ -50,6 +50,7 @@ lint: setup
 
 notebook: setup system-deps
 	cd notebooks && ../$(BIN)/jupyter-execute 01_cross_city_comparison.ipynb
+	cd notebooks && ../$(BIN)/jupyter-execute 02_targets_vs_results.ipynb
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py
