@@ -105,3 +105,25 @@ def results(results_warehouse):
     con = duckdb.connect(str(results_warehouse), read_only=True)
     yield con
     con.close()
+
+
+def run_notebook(path: Path, db: Path, chart_dir: Path, monkeypatch):
+    """Execute a stored notebook against a warehouse, charts into chart_dir; return it with its outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("WAREHOUSE_DB", str(db))
+    monkeypatch.setenv("CHART_DIR", str(chart_dir))
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return notebook
+
+
+def is_stored_without_outputs(path: Path) -> bool:
+    """Every code cell of the stored notebook has no outputs and no execution count."""
+    import json
+
+    code = [cell for cell in json.loads(path.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"]
+    return bool(code) and all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
