@@ -72,6 +72,8 @@ def parse_document(document: Document) -> ParsedDocument:
         projects=performance.projects,
         indicators=performance.indicators,
         spending_plans=performance.spending_plans,
+        budget_execution=performance.execution,
+        department_tasks=performance.tasks,
         department_goals=goals,
         budget_tables=budget.tables,
         budget_lines=budget.lines,
