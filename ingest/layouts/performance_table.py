@@ -358,7 +358,7 @@ def _take_header_row(builder: _Builder, row: Row) -> None:
         return
     for text in tokens:
         unit = LABEL_AMOUNT_UNIT.search(text)
-        if unit and (_field_role(text) == "section" or vocabulary().role("execution", text)):
+        if unit and _any_label(text):
             builder.fields.setdefault("amount_unit", unit.group(1))
     if _start_execution(builder, texts) or _start_tasks(builder, texts) or _start_goals(builder, texts):
         return
@@ -855,7 +855,7 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
     for key in ("unit_name", "supervising_department"):
         if meta.get(key) and not fields.get(key):
             fields[key] = meta[key]
-    _budget_from_execution(builder, fields)
+    _budget_from_blocks(builder, fields)
     unit_name = fields.pop("unit_name", None)
     amount_unit = fields.pop("amount_unit", None) or meta.get("amount_unit")
     layout = (
@@ -900,8 +900,8 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
     return project, builder.indicators, builder.plan, builder.issues
 
 
-def _budget_from_execution(builder: _Builder, fields: dict[str, str | None]) -> None:
-    """A self-evaluation's budget is the 全年预算数 of its budget block (年初预算数 where that is blank)."""
+def _budget_from_blocks(builder: _Builder, fields: dict[str, str | None]) -> None:
+    """A self-evaluation's budget is its block's 全年预算数 (年初预算数 if blank); a department's, its 金额合计."""
     by_role: dict[str, BudgetExecutionLine] = {}
     for line in builder.execution:
         by_role.setdefault(line.role, line)
@@ -909,6 +909,15 @@ def _budget_from_execution(builder: _Builder, fields: dict[str, str | None]) -> 
         line = by_role.get(role)
         if line is not None and not fields.get(key):
             fields[key] = line.full_year or line.initial
+    total = next((task for task in builder.tasks if task.is_total), None)
+    if total is not None:  # a department's 年度主要任务 add up to its budget
+        for key, value in (
+            ("budget", total.amount_total),
+            ("fiscal", total.amount_fiscal),
+            ("other", total.amount_other),
+        ):
+            if value and not fields.get(key):
+                fields[key] = value
 
 
 def _table_kind(builder: _Builder, fields: dict[str, str | None], title: str) -> str:
