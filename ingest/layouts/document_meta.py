@@ -31,6 +31,8 @@ PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 TITLE_YEAR = re.compile(
     r"(20\d{2})\s*年度?\s*[\u4e00-\u9fa5（）()]{0,24}?(?:部门预算|部门决算|单位预算|单位决算|预算|决算|自评|绩效目标|申报)"
 )
+METADATA_DATES = ("发文日期", "发布日期", "成文日期", "索引号")
+NUMBERED = re.compile(r"^(?:[-*]\s*)?\d{1,3}\s*[.．、]")
 PERIOD_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")
 YEAR = re.compile(r"(20\d{2})\s*[年.\-/]")
 BRANCH_SUFFIX = re.compile(r"(本级|机关)$")
@@ -104,8 +106,8 @@ def _year(
     head: list[str], indicators: tuple[IndicatorRow, ...], hints: dict[str, str]
 ) -> tuple[int | None, str | None]:
     for text in head:
-        if LABELLED.match(text) or text.startswith(("发文日期", "发布日期", "成文日期", "索引号")):
-            continue
+        if LABELLED.match(text) or text.startswith(METADATA_DATES) or NUMBERED.match(text):
+            continue  # metadata dates, and numbered project titles (a 2024年-2026年 project is not the year)
         match = TITLE_YEAR.search(text) or PERIOD_YEAR.match(text)
         if match:
             return int(match.group(1)), f"title: {text[:60]}"
