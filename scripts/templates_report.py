@@ -12,10 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from ingest.pipeline import parse_file  # noqa: E402
 from render_templates import RENDERERS  # noqa: E402
 from templates import TEMPLATES  # noqa: E402
-
-from ingest.pipeline import parse_file  # noqa: E402
 
 
 def main() -> int:
