@@ -33,6 +33,14 @@ final as (
         indicators.description,
         -- The 指标值 as printed, markup removed ($\geq 70\%$ -> ≥70%).
         indicators.target_raw,
+        indicators.target_comparator_printed,
+        indicators.target_value_printed,
+        indicators.target_unit_printed,
+        indicators.weight_printed,
+        indicators.actual_raw,
+        indicators.score_printed,
+        indicators.deviation_reason,
+        indicators.extra,
         classified.target_kind,
         classified.comparator,
         classified.target_value,
@@ -57,11 +65,7 @@ final as (
         indicators.line,
         indicators.page,
         indicators.table_kind,
-        indicators.target_comparator_printed,
-        indicators.target_value_printed,
-        indicators.target_unit_printed,
-        -- The 实际完成值 as printed, and read by the same rules as the target.
-        indicators.actual_raw,
+        -- The 实际完成值 (actual_raw above) read by the same rules as the target.
         actuals.actual_kind,
         actuals.actual_comparator,
         actuals.actual_value,
@@ -73,11 +77,7 @@ final as (
         actuals.actual_unit_printed,
         actuals.has_unknown_actual_unit,
         indicators.weight,
-        indicators.weight_printed,
-        indicators.score,
-        indicators.score_printed,
-        indicators.deviation_reason,
-        indicators.extra_columns
+        indicators.score
     from indicators
     inner join classified
         on indicators.indicator_id = classified.indicator_id

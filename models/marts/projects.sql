@@ -54,6 +54,13 @@ final as (
         projects.midterm_other_yuan,
         projects.budget_printed,
         projects.layout,
+        projects.table_kind,
+        projects.supervising_department,
+        projects.project_period,
+        projects.central_fiscal_yuan,
+        projects.local_fiscal_yuan,
+        projects.goal_achieved,
+        projects.total_score_printed,
         projects.project_attribute,
         projects.purpose,
         projects.goal,
@@ -66,17 +73,10 @@ final as (
         projects.first_page,
         projects.last_page,
         projects.first_position,
-        projects.table_kind,
+        -- Self-evaluations: the 年度资金总额 line of the budget block, and 总分 as a number.
         execution_totals.initial_budget_yuan,
         execution_totals.executed_yuan,
-        projects.supervising_department,
-        projects.project_period,
-        projects.central_fiscal_yuan,
-        projects.local_fiscal_yuan,
-        projects.goal_achieved,
-        projects.total_score,
-        projects.total_score_printed,
-        projects.extra_fields
+        projects.total_score
     from projects
     inner join documents
         on projects.document_id = documents.document_id

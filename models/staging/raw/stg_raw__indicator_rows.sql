@@ -16,22 +16,22 @@ renamed as (
         {{ clean_text('level3') }} as level3,
         {{ clean_text('description') }} as description,
         nullif(trim(target), '') as target_raw,
+        nullif(trim(target_comparator), '') as target_comparator_printed,
+        nullif(trim(target_value), '') as target_value_printed,
+        nullif(trim(target_unit), '') as target_unit_printed,
+        nullif(trim(weight), '') as weight_printed,
+        nullif(trim(actual), '') as actual_raw,
+        nullif(trim(score), '') as score_printed,
+        {{ clean_text('deviation_reason') }} as deviation_reason,
+        extra,
         {{ clean_text('basis') }} as basis,
         {{ clean_text('standard') }} as standard,
         line,
         page,
         is_realigned,
-        -- Self-evaluations and split targets (as printed, and the numbers of weight and score).
-        nullif(trim(target_comparator), '') as target_comparator_printed,
-        nullif(trim(target_value), '') as target_value_printed,
-        nullif(trim(target_unit), '') as target_unit_printed,
-        nullif(trim(actual), '') as actual_raw,
-        nullif(trim(weight), '') as weight_printed,
+        -- Self-evaluations: 分值 and 得分 as numbers.
         {{ printed_number('weight') }} as weight,
-        nullif(trim(score), '') as score_printed,
-        {{ printed_number('score') }} as score,
-        {{ clean_text('deviation_reason') }} as deviation_reason,
-        extra as extra_columns
+        {{ printed_number('score') }} as score
     from source
 ),
 

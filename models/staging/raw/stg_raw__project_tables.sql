@@ -10,6 +10,7 @@ renamed as (
         document_id,
         table_seq,
         layout,
+        table_kind,
         {{ clean_text('title') }} as title,
         title_number,
         unit_code,
@@ -18,11 +19,19 @@ renamed as (
         {{ clean_text('project_name') }} as project_name,
         project_code,
         {{ clean_text('project_attribute') }} as project_attribute,
+        {{ clean_text('supervising_department') }} as supervising_department,
+        {{ clean_text('project_period') }} as project_period,
         budget as budget_printed,
         fiscal as fiscal_printed,
         other as other_printed,
         {{ amount_in_yuan('budget', 'amount_unit') }} as budget_yuan,
-        {{ amount_in_yuan('fiscal', 'amount_unit') }} as fiscal_yuan,
+        -- A transfer payment states its fiscal money as 中央补助 + 地方资金.
+        coalesce(
+            {{ amount_in_yuan('fiscal', 'amount_unit') }},
+            {{ amount_in_yuan('central_fiscal', 'amount_unit') }} + {{ amount_in_yuan('local_fiscal', 'amount_unit') }}
+        ) as fiscal_yuan,
+        {{ amount_in_yuan('central_fiscal', 'amount_unit') }} as central_fiscal_yuan,
+        {{ amount_in_yuan('local_fiscal', 'amount_unit') }} as local_fiscal_yuan,
         {{ amount_in_yuan('other', 'amount_unit') }} as other_yuan,
         {{ amount_in_yuan('midterm_budget', 'amount_unit') }} as midterm_budget_yuan,
         {{ amount_in_yuan('midterm_fiscal', 'amount_unit') }} as midterm_fiscal_yuan,
@@ -30,6 +39,9 @@ renamed as (
         {{ clean_text('purpose') }} as purpose,
         {{ clean_text('goal') }} as goal,
         {{ clean_text('midterm_goal') }} as midterm_goal,
+        {{ clean_text('goal_achieved') }} as goal_achieved,
+        total_score as total_score_printed,
+        extra,
         period_label,
         first_line,
         last_line,
@@ -37,16 +49,8 @@ renamed as (
         last_page,
         first_position,
         header_repeats,
-        -- Other templates (department-wide, transfer payments, self-evaluations).
-        table_kind,
-        {{ clean_text('supervising_department') }} as supervising_department,
-        {{ clean_text('project_period') }} as project_period,
-        {{ amount_in_yuan('central_fiscal', 'amount_unit') }} as central_fiscal_yuan,
-        {{ amount_in_yuan('local_fiscal', 'amount_unit') }} as local_fiscal_yuan,
-        {{ clean_text('goal_achieved') }} as goal_achieved,
-        nullif(trim(total_score), '') as total_score_printed,
-        {{ printed_number('total_score') }} as total_score,
-        extra as extra_fields
+        -- Self-evaluations: 总分 as a number.
+        {{ printed_number('total_score') }} as total_score
     from source
 )
 
