@@ -84,14 +84,15 @@ def results_warehouse(tmp_path_factory) -> Path:
     (tests/self_evaluation.py), built with dbt into a fresh DuckDB file."""
     from ingest.cli import main
     from ingest.load import connect, load_document
-    from render_documents import FINAL_ACCOUNTS, render_blocks_pdf
+    from render_documents import FINAL_ACCOUNTS
+    from render_templates import render_pdf
     from self_evaluation import self_evaluation_result
 
     folder = tmp_path_factory.mktemp("results")
     db = folder / "warehouse.duckdb"
     documents = folder / "documents"
     documents.mkdir()
-    (documents / "东丽区2026年度部门决算.pdf").write_bytes(render_blocks_pdf(FINAL_ACCOUNTS))
+    (documents / "东丽区2026年度部门决算.pdf").write_bytes(render_pdf(FINAL_ACCOUNTS))
     assert main(["--db", str(db), "--quiet", str(sample_path("003")), str(documents)]) == 0
     con = connect(db)
     load_document(con, self_evaluation_result(documents))

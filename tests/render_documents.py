@@ -1,4 +1,4 @@
-"""Documents the samples do not hold, written out as blocks and rendered to PDF, DOCX and a tab-separated text.
+"""A 部门决算 written out as blocks (paragraphs and ruled grids), rendered by tests/render_templates.py.
 
 `FINAL_ACCOUNTS` is a 部门决算 of 天津市东丽区医疗保障局 for 2026 (the year sample 003 budgets) in the shape bureaus
 publish it: each table under its title and a title line `部门：...    公开05表    金额单位：元`, a 栏次 row under
@@ -9,22 +9,9 @@ add up to 2,676,198.40 (2101550 事业运行's 合计 is 100 元 short of its ow
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
+from render_templates import Block, Grid
 
-from render_samples import FONT, _docx_table, _escape
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A ruled table: rows of cell texts and merged ranges ((first column, first row), (last column, last row))."""
-
-    rows: list[list[str]]
-    spans: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-
-
-Block = str | Grid
-TITLE_GAP = "    "  # bureaus space the parts of a title line apart; the reader sees whitespace
+TITLE_GAP = "    "  # bureaus space the parts of a title line apart (a PDF's text layer may keep no space at all)
 
 
 def _title_line(number: str) -> str:
@@ -46,6 +33,7 @@ SUMMARY = Grid(
         ["总计", "8", "156,402,518.40", "总计", "37", "156,402,518.40"],
     ],
     spans=[((0, 0), (2, 0)), ((3, 0), (5, 0))],
+    landscape=True,
 )
 
 FUNCTIONAL = Grid(
@@ -106,6 +94,7 @@ THREE_PUBLIC = Grid(
         ["60,000.00", "", "45,000.00", "15,000.00", "52,300.00", "", "41,800.00", "10,500.00"],
     ],
     spans=[((0, 0), (3, 0)), ((4, 0), (7, 0))],
+    landscape=True,
 )
 
 FINAL_ACCOUNTS: list[Block] = [
@@ -126,68 +115,3 @@ FINAL_ACCOUNTS: list[Block] = [
     _title_line("07"),
     THREE_PUBLIC,
 ]
-
-
-def render_blocks_pdf(blocks: list[Block]) -> bytes:
-    """A landscape PDF: each string a line of text, each Grid a ruled table with its merges."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
-    from reportlab.platypus import Table as PdfTable
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    text = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
-    heading = ParagraphStyle("heading", fontName=FONT, fontSize=11, leading=14, wordWrap="CJK")
-    page_size = landscape(A4)
-    width = page_size[0] - 30 * mm
-    story = []
-    for block in blocks:
-        if isinstance(block, str):
-            story.append(Paragraph(_escape(block).replace(TITLE_GAP, "&nbsp;" * 8), heading))
-            continue
-        columns = len(block.rows[0])
-        table = PdfTable(
-            [[Paragraph(_escape(value), text) if value else "" for value in row] for row in block.rows],
-            colWidths=[width / columns] * columns,
-        )
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   *[("SPAN", a, b) for a, b in block.spans]]))  # fmt: skip
-        story.extend([table, Spacer(1, 6)])
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm)  # fmt: skip
-    doc.build(story)
-    return buffer.getvalue()
-
-
-def render_blocks_docx(blocks: list[Block]) -> bytes:
-    """A DOCX: each string a paragraph, each Grid a Word table with real merges."""
-    import docx
-
-    word = docx.Document()
-    for block in blocks:
-        if isinstance(block, str):
-            word.add_paragraph(block)
-        else:
-            _docx_table(word, block.rows, block.spans)
-            word.add_paragraph("")
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def render_blocks_text(blocks: list[Block]) -> bytes:
-    """A tab-separated text export (as PDF-to-text tools write it): a table row per line, cells between tabs."""
-    lines: list[str] = []
-    for block in blocks:
-        if isinstance(block, str):
-            lines.extend([block, ""])
-        else:
-            lines.extend(["\t".join(row) for row in block.rows])
-            lines.append("")
-    return "\n".join(lines).encode("utf-8")

@@ -1,7 +1,9 @@
-"""A self-evaluation (绩效自评表) of 天津市东丽区医疗保障局 for 2026 as the layout records it, built by hand.
+"""A self-evaluation (绩效自评表) of 天津市东丽区医疗保障局 for 2026: the records the layout makes of it, and the
+document itself (blocks in the MoF template, rendered by tests/render_templates.py).
 
-It stands in for a document until the self-evaluation layout reads one, and goes straight into raw through
-ingest.load. Table 1 evaluates the project sample 003 published a target table for (2025年区级城乡居民医疗救助,
+The records go straight into raw through ingest.load (tests/conftest.py results_warehouse), so the marts are
+tested on exactly these rows; tests/test_layouts_self_evaluation.py checks that the rendered document parses to
+them in every format. Table 1 evaluates the project sample 003 published a target table for (2025年区级城乡居民医疗救助,
 7 indicators): two targets were changed before evaluation (≥95% -> ≥98%, ≤6070000 元 -> ≤607 万元) and two
 indicators added. Planted for the audit: full marks on a missed target with 偏差原因 无, an actual copied from its
 target (≥95% twice; 明显提高 twice), a score above its weight, a 执行率 the amounts beside it contradict (当年财政
@@ -40,8 +42,9 @@ def _indicator(seq: int, row: int, level1, level2, level3, target, actual, weigh
 PROJECT = ProjectTable(
     table_seq=1,
     layout="five_column",
-    title="项目支出绩效自评表",
+    title="2026年度项目支出绩效自评表",
     unit_name="天津市东丽区医疗保障局",
+    supervising_department="天津市东丽区医疗保障局",
     amount_unit="万元",
     project_name="2025年区级城乡居民医疗救助",
     budget="620.00",
@@ -56,10 +59,10 @@ PROJECT = ProjectTable(
 DEPARTMENT = ProjectTable(
     table_seq=2,
     layout="five_column",
-    title="部门整体支出绩效自评表",
+    title="2026年度部门整体支出绩效自评表",
     unit_name="天津市东丽区医疗保障局",
     amount_unit="万元",
-    project_name="部门整体支出绩效自评表",
+    project_name="2026年度部门整体支出绩效自评表",
     budget="15833.92",
     goal="保障全区参保群众基本医疗需求。",
     goal_achieved="全区参保30.6万人，群众满意度92%。",
@@ -116,6 +119,39 @@ SELF_EVALUATION = ParsedDocument(
     indicators=INDICATORS,
     budget_execution=EXECUTION,
 )
+
+
+def self_evaluation_blocks() -> list:
+    """The document the records describe: a title, then each table in the MoF self-evaluation template."""
+    from templates import _self_evaluation
+
+    blocks: list = [PROJECT.unit_name]
+    for table in (PROJECT, DEPARTMENT):
+        if table.table_kind == "project_self_evaluation":
+            first = [
+                ["项目名称", table.project_name, "", "", "", "", "", "", ""],
+                ["主管部门", table.supervising_department, "", "", "", "实施单位", table.unit_name, "", ""],
+            ]
+        else:
+            first = [["部门（单位）名称", table.unit_name, "", "", "", "", "", "", ""]]
+        budget = [
+            ["", line.label, "", *(value or "" for value in (line.initial, line.full_year, line.executed,
+                                                             line.weight, line.rate, line.score))]
+            for line in EXECUTION
+            if line.table_seq == table.table_seq
+        ]  # fmt: skip
+        rows = [row for row in INDICATORS if row.table_seq == table.table_seq]
+        indicators = [
+            ["", *(value or "" for value in (row.level1, row.level2, row.level3, row.target, row.actual, row.weight,
+                                            row.score, row.deviation_reason))]
+            for row in rows
+        ]  # fmt: skip
+        weights = sum(int(row.weight) for row in rows) + sum(
+            int(line.weight) for line in EXECUTION if line.table_seq == table.table_seq and line.weight
+        )
+        total = (str(weights), table.total_score)
+        blocks += [table.title, _self_evaluation(first, budget, (table.goal, table.goal_achieved), indicators, total)]
+    return blocks
 
 
 def self_evaluation_result(folder) -> DocumentResult:

@@ -5,21 +5,22 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import parse_document
-from ingest.readers.docx import read_docx
-from ingest.readers.pdf import read_pdf
-from ingest.readers.text import read_text
-from render_documents import FINAL_ACCOUNTS, render_blocks_docx, render_blocks_pdf, render_blocks_text
+from ingest.readers import read_document
+from render_documents import FINAL_ACCOUNTS
+from render_templates import RENDERERS
 
-FORMATS = ("pdf", "docx", "text")
+FORMATS = ("pdf", "docx", "txt")
 
 
 @pytest.fixture(scope="module")
-def final_accounts():
-    return {
-        "pdf": parse_document(read_pdf(render_blocks_pdf(FINAL_ACCOUNTS), "决算.pdf")),
-        "docx": parse_document(read_docx(render_blocks_docx(FINAL_ACCOUNTS), "决算.docx")),
-        "text": parse_document(read_text(render_blocks_text(FINAL_ACCOUNTS), "决算.txt")),
-    }
+def final_accounts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("final_accounts")
+    parsed = {}
+    for fmt in FORMATS:
+        path = folder / f"东丽区2026年度部门决算.{fmt}"
+        path.write_bytes(RENDERERS[fmt](FINAL_ACCOUNTS))
+        parsed[fmt] = parse_document(read_document(path))
+    return parsed
 
 
 def amounts(parsed, seq: int, line_seq: int) -> dict[str, str]:
@@ -99,7 +100,7 @@ def test_every_format_gives_the_same_records(final_accounts):
             [(a.budget_table_seq, a.line_seq, a.column_header, a.value) for a in parsed.budget_amounts],
         )
 
-    assert records(final_accounts["pdf"]) == records(final_accounts["docx"]) == records(final_accounts["text"])
+    assert records(final_accounts["pdf"]) == records(final_accounts["docx"]) == records(final_accounts["txt"])
 
 
 def test_budget_tables_are_statement_budget(parsed):

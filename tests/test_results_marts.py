@@ -163,7 +163,7 @@ def test_projects_and_project_results(results):
     assert rows == [
         ("2025年区级城乡居民医疗救助", Decimal("96.5000"), Decimal("96.5000"), 9, 5, 2, 2, Decimal("0.7143"),
          Decimal("89.0000"), Decimal("9.6500"), Decimal("99.6500"), "unit and name"),
-        ("部门整体支出绩效自评表", Decimal("98.7767"), Decimal("98.7800"), 2, 2, 0, 0, Decimal("1.0000"),
+        ("2026年度部门整体支出绩效自评表", Decimal("98.7767"), Decimal("98.7800"), 2, 2, 0, 0, Decimal("1.0000"),
          Decimal("90.0000"), Decimal("10.0000"), Decimal("100.0000"), None),
     ]  # fmt: skip
 
@@ -181,7 +181,7 @@ def test_results_linked_to_the_published_targets(results):
         ("2025年区级城乡居民医疗救助", "unit and name", 1, Decimal("6070000.00"), Decimal("6200000.00"),
          Decimal("130000.00"), 7, 9, 7, 2, 2, 0,
          "符合资助条件的农村低收入人口资助参保政策覆盖率(%): ≥95% -> ≥98%; 医疗救助金额: ≤6070000 元 -> ≤607 万元"),
-        ("部门整体支出绩效自评表", None, None, None, Decimal("158339200.00"), None, None, 2, None, None, None,
+        ("2026年度部门整体支出绩效自评表", None, None, None, Decimal("158339200.00"), None, None, 2, None, None, None,
          None, None),
     ]  # fmt: skip
 
