@@ -101,7 +101,7 @@ FINAL_ACCOUNTS: list[Block] = [
     "天津市东丽区医疗保障局2026年度部门决算",
     "（2026年度）",
     "一、部门决算说明",
-    "本部门2026年度一般公共预算财政拨款支出决算见下列各表。",
+    "本部门2026年度一般公共预算财政拨款支出决算见公开05表。",
     "收入支出决算总表",
     _title_line("01"),
     SUMMARY,
@@ -111,7 +111,8 @@ FINAL_ACCOUNTS: list[Block] = [
     "一般公共预算财政拨款基本支出决算表",
     _title_line("06"),
     ECONOMIC,
-    "一般公共预算财政拨款“三公”经费支出决算表",
-    _title_line("07"),
+    # The title and the number on one line; department and unit on the next.
+    TITLE_GAP.join(["一般公共预算财政拨款“三公”经费支出决算表", "公开07表"]),
+    TITLE_GAP.join(["部门：天津市东丽区医疗保障局", "金额单位：元"]),
     THREE_PUBLIC,
 ]

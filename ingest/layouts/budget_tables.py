@@ -27,6 +27,7 @@ DEPARTMENT = re.compile(
 )
 AMOUNT_UNIT = re.compile(r"(?<!编制)(?<!填报)(?:金额)?单位\s*[:：]\s*(万元|千元|元)(?![\u4e00-\u9fa5])")
 RULER_LABEL = "栏次"
+SENTENCE = re.compile(r"[。，；]|详见|参见")
 NOTE = re.compile(r"^注\s*[:：]")
 AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3,}$")
@@ -126,24 +127,31 @@ def _read_context(context: dict[str, str | None], text: str) -> None:
         context["label"] = f"预算公开表{marked.group(1)}"
         context["number"] = marked.group(1)
         return
-    # A title line may hold several of number, department and unit: `部门：XX局    公开05表    金额单位：元`.
-    found = False
-    public = PUBLIC_MARK.search(text) if len(text) <= 100 else None
+    # A title line may hold several of title, number, department and unit: `部门：XX局    公开05表    金额单位：元`,
+    # `收入支出决算总表    公开01表`. A sentence naming a table (详见公开05表。) is not one.
+    if len(text) > 100:
+        context.pop("title", None)
+        return
+    public = None if SENTENCE.search(text) else PUBLIC_MARK.search(text)
+    department = DEPARTMENT.search(text)
+    unit = AMOUNT_UNIT.search(text)
     if public:
         if context.get("label"):  # an earlier number no table took
             context.clear()
         context["label"] = norm(public.group(1))
         context["number"] = public.group(2)
-        found = True
-    department = DEPARTMENT.search(text) if len(text) <= 100 else None
     if department and department.group(1).strip():
         context["department"] = department.group(1).strip()
-        found = True
-    unit = AMOUNT_UNIT.search(text) if len(text) <= 100 else None
     if unit:
         context["amount_unit"] = unit.group(1)
-        found = True
-    if found:
+    if public or (department and department.group(1).strip()) or unit:
+        rest = text
+        for match in (public, department, unit):
+            if match:
+                rest = rest.replace(match.group(0), " ")
+        rest = rest.strip()
+        if rest.endswith("表") and len(rest) <= 40 and not re.search(r"[:：]", rest):
+            context["title"] = rest
         return
     if text.endswith("表") and len(text) <= 40:
         context["title"] = text
