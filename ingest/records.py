@@ -176,7 +176,7 @@ class BudgetLine:
 
     budget_table_seq: int
     line_seq: int
-    side: str | None  # income / expenditure for two-sided tables
+    side: str | None  # income / expenditure for two-sided tables; the column group (人员经费) of grouped ones
     code: str | None
     name: str | None
     unit_name: str | None

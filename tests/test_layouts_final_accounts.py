@@ -40,7 +40,7 @@ def test_titles_numbers_department_and_unit_from_the_title_line(final_accounts, 
         ("公开07表", 7, False, "一般公共预算财政拨款“三公”经费支出决算表", "matrix", "other", "final_accounts"),
     ]  # fmt: skip
     assert {(t.department, t.amount_unit, t.is_empty) for t in tables} == {("天津市东丽区医疗保障局", "元", False)}
-    assert [t.line_count for t in tables] == [15, 19, 13, 1]  # no 栏次 line among them
+    assert [t.line_count for t in tables] == [15, 19, 14, 1]  # no 栏次 line among them
     assert not [issue for issue in final_accounts[fmt].issues if issue.severity == "warning"]
 
 
@@ -71,13 +71,26 @@ def test_functional_and_economic_lines(final_accounts, fmt):
     running = next(line for line in functional if line.code == "2101550")
     assert amounts(parsed, 2, running.line_seq) == {"本年支出/合计": "473,478.00", "本年支出/基本支出": "473,578.00"}
     assert [line.code for line in functional if line.code and len(line.code) == 3] == ["208", "210", "221"]
+    assert len(parsed.budget_lines) == 49 and len(parsed.budget_amounts) == 71
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_economic_table_in_column_groups_gives_a_line_per_group(final_accounts, fmt):
+    # The MoF 基本支出决算表: 人员经费 | 公用经费 side by side, each with its own 科目编码, 科目名称, 决算数.
+    parsed = final_accounts[fmt]
     economic = [line for line in parsed.budget_lines if line.budget_table_seq == 3]
-    assert [line.code for line in economic if line.code and len(line.code) == 3] == ["301", "302", "303"]
-    office = next(line for line in economic if line.code == "30201")
-    assert (office.name, amounts(parsed, 3, office.line_seq)) == (
-        "办公费", {"本年支出/合计": "120,000.00", "本年支出/公用经费": "120,000.00"}
-    )  # fmt: skip
-    assert len(parsed.budget_lines) == 48 and len(parsed.budget_amounts) == 84
+    assert [(line.side, line.code, line.name) for line in economic[:4]] == [
+        ("人员经费", "301", "工资福利支出"),
+        ("公用经费", "302", "商品和服务支出"),
+        ("人员经费", "30101", "基本工资"),
+        ("公用经费", "30201", "办公费"),
+    ]
+    assert amounts(parsed, 3, economic[3].line_seq) == {"公用经费/决算数": "120,000.00"}
+    assert [(line.side, line.name, amounts(parsed, 3, line.line_seq)) for line in economic[-2:]] == [
+        ("人员经费", "人员经费合计", {"人员经费/决算数": "3,521,940.40"}),
+        ("公用经费", "公用经费合计", {"公用经费/决算数": "488,278.00"}),
+    ]
+    assert sum(1 for line in economic if line.side == "人员经费") == 9
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -2,9 +2,11 @@
 
 Kinds: 'two_sided' (收入 | 支出 side by side: 表1, 表4, 收入支出决算总表), 'coded' (科目编码 + 科目名称: functional or
 economic classification, 表3, 表5, 表6, 表8, 表9, 财政拨款支出决算表, 基本支出决算表), 'by_unit' (部门(单位)编码: 表2),
-'project_list' (项目支出表: 表10), and 'matrix' (no label columns, e.g. 三公经费: 表7). Headers of two rows are joined
-into paths ("基本支出/人员经费"). 决算 tables carry a 栏次 row under the headers (1, 2, 3 ...: skipped) and 行次 columns
-(the row's number, kept on the line, never an amount); their number, department and unit often share one line
+'project_list' (项目支出表: 表10), and 'matrix' (no label columns, e.g. 三公经费: 表7). A coded table printed in
+column groups side by side, each with its own 科目编码 (the MoF 基本支出决算表: 人员经费 | 公用经费), gives a line per
+group and row, its side the group's header. Headers of two rows are joined into paths ("基本支出/人员经费").
+决算 tables carry a 栏次 row under the headers (1, 2, 3 ...: skipped) and 行次 columns (the row's number, kept on
+the line, never an amount); their number, department and unit often share one line
 (`部门：XX医疗保障局    公开05表    金额单位：元`).
 """
 
@@ -213,6 +215,9 @@ class _Shape:
     kind: str
     label_columns: dict[str, list[int]] = field(default_factory=dict)
     next_line_seq: int = 1
+    # Column groups of a table printed in groups side by side, each with its own 科目编码 (the MoF 基本支出决算表:
+    # 人员经费 | 公用经费): (group header, first column, end column).
+    groups: list[tuple[str | None, int, int]] = field(default_factory=list)
 
 
 def _shape(seq: int, block: Table) -> _Shape:
@@ -230,7 +235,15 @@ def _shape(seq: int, block: Table) -> _Shape:
         kind = "by_unit"
     else:
         kind = "coded" if "code" in label_columns else "matrix"
-    return _Shape(seq, width, header_count, rows[:header_count], paths, kind, label_columns)
+    shape = _Shape(seq, width, header_count, rows[:header_count], paths, kind, label_columns)
+    codes = label_columns.get("code", [])
+    if kind == "coded" and len(codes) >= 2:
+        ends = [*codes[1:], width]
+        shape.groups = [
+            (paths[start].split("/")[0] if "/" in paths[start] else None, start, end)
+            for start, end in zip(codes, ends, strict=True)
+        ]
+    return shape
 
 
 def _continues(block: Table, shape: _Shape) -> bool:
@@ -255,7 +268,7 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
     if shape.kind == "two_sided":
         sides = (("income", 0, width // 2), ("expenditure", width // 2, width))
     else:
-        sides = ((None, 0, width),)
+        sides = shape.groups or ((None, 0, width),)
     label_set = {column for columns in shape.label_columns.values() for column in columns}
     row_number_columns = shape.label_columns.get("row_number", [])
     for source in block.rows[skip:]:
@@ -284,15 +297,19 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
                     row_number_printed=(cells[numbered[0] - start] or None) if numbered else None,
                 )
             else:
-                labels = {key: cells[columns[0]] or None for key, columns in shape.label_columns.items()}
+                labels: dict[str, str | None] = {}
+                for key, columns in shape.label_columns.items():
+                    inside = [column for column in columns if start <= column < end]
+                    if inside:
+                        labels[key] = cells[inside[0] - start] or None
                 if labels.get("code") and not CODE.match(labels["code"]):
                     labels["name"] = labels.get("name") or labels["code"]
                     labels["code"] = None
-                values = [(column, cells[column]) for column in range(width) if column not in label_set]
+                values = [(column, cells[column - start]) for column in range(start, end) if column not in label_set]
                 line = BudgetLine(
                     shape.seq,
                     line_seq,
-                    None,
+                    side,
                     labels.get("code"),
                     labels.get("name"),
                     labels.get("unit_name"),

@@ -33,6 +33,7 @@ line_amounts as (
         lines.name,
         lines.name_bare,
         lines.is_total_line,
+        lines.side,
         amounts.measure,
         amounts.amount_yuan
     from lines
@@ -76,13 +77,13 @@ children_vs_parent as (
 ),
 
 total_vs_classes as (
-    -- The 合计 line equals the sum of the 类 (three-digit) lines.
+    -- The 合计 line equals the sum of the 类 (three-digit) lines (of its column group, in a table printed in groups).
     select
         total.document_id,
         'total equals sum of classes' as check_name,
-        '表' || total.table_number || ' 合计' as subject,
+        '表' || total.table_number || ' ' || coalesce(total.name, '合计') as subject,
         total.measure,
-        '表' || total.table_number || ' 合计' as source_a,
+        '表' || total.table_number || ' ' || coalesce(total.name, '合计') as source_a,
         total.amount_yuan as figure_a_yuan,
         'sum of 类 lines' as source_b,
         sum(class.amount_yuan) as figure_b_yuan
@@ -90,6 +91,7 @@ total_vs_classes as (
     inner join line_amounts as class
         on total.budget_table_id = class.budget_table_id
         and total.measure = class.measure
+        and total.side is not distinct from class.side
         and length(class.code) = 3
     where total.is_total_line and total.classification in ('functional', 'economic')
     group by all

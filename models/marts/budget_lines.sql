@@ -31,6 +31,7 @@ final as (
         lines.table_title,
         lines.statement,
         lines.line_seq,
+        lines.side,
         lines.classification,
         lines.code,
         lines.code_level,
