@@ -3,11 +3,12 @@ document itself (blocks in the MoF template, rendered by tests/render_templates.
 
 The records go straight into raw through ingest.load (tests/conftest.py results_warehouse), so the marts are
 tested on exactly these rows; tests/test_layouts_self_evaluation.py checks that the rendered document parses to
-them in every format. Table 1 evaluates the project sample 003 published a target table for (2025年区级城乡居民医疗救助,
-7 indicators): two targets were changed before evaluation (≥95% -> ≥98%, ≤6070000 元 -> ≤607 万元) and two
-indicators added. Planted for the audit: full marks on a missed target with 偏差原因 无, an actual copied from its
-target (≥95% twice; 明显提高 twice), a score above its weight, a 执行率 the amounts beside it contradict (当年财政
-拨款: 98.50% printed, 598.30 / 620.00 = 96.50%), and a 总分 one point above the sum of the scores. Table 2 is the
+them in every format. Table 1 evaluates the project sample 003 published a target table for
+(2025年区级城乡居民医疗救助, 7 indicators): three targets were changed before evaluation (≥150000 人 lowered to
+≥140000 人, ≥95% raised to ≥98%, ≤6070000 元 reworded as ≤607 万元) and two indicators added. Planted for the
+audit besides the lowered target: full marks on a missed target with 偏差原因 无, an actual copied from its target
+(≥95% twice; 明显提高 twice), a score above its weight, a 执行率 the amounts beside it contradict (当年财政拨款:
+98.50% printed, 598.30 / 620.00 = 96.50%), and a 总分 one point above the sum of the scores. Table 2 is the
 department-wide self-evaluation (no department target table is in the warehouse, so it stays unlinked).
 """
 
@@ -72,7 +73,7 @@ DEPARTMENT = ProjectTable(
 )
 
 INDICATORS = (
-    _indicator(1, 1, "产出指标", "数量指标", "医疗救助对象人次规模(人)", "≥150000 人", "162300 人", "10", "10"),
+    _indicator(1, 1, "产出指标", "数量指标", "医疗救助对象人次规模(人)", "≥140000 人", "162300 人", "10", "10"),
     _indicator(
         1, 2, None, "质量指标", "重点救助对象政策范围内个人自负费用年度限额内住院救助比例(%)", "≥70%", "72%", "10", "10"
     ),  # fmt: skip

@@ -19,4 +19,4 @@ def test_notebook_runs_and_reports_the_findings(results_warehouse, tmp_path, mon
     outputs = "".join(
         str(output.get("text", "")) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
     )
-    assert "7 findings in 1 region(s)" in outputs
+    assert "8 findings in 1 region(s)" in outputs

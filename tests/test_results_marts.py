@@ -98,7 +98,7 @@ def test_indicators_carry_the_actual_read_like_the_target(results):
         """
     ).fetchall()
     assert [row[:4] for row in rows] == [
-        (1, "≥150000 人", "162300 人", "numeric"),
+        (1, "≥140000 人", "162300 人", "numeric"),
         (2, "≥70%", "72%", "numeric"),
         (3, "≥98%", "97.2%", "numeric"),
         (4, "≥95%", "≥95%", "numeric"),
@@ -119,20 +119,20 @@ def test_indicator_results(results):
     rows = results.execute(
         """
         select row_number, result, unknown_reason, gap, days_late, has_full_marks, is_missed_without_reason,
-            published_target_raw, is_target_changed
+            published_target_raw, is_target_changed, target_change
         from marts.indicator_results where table_kind = 'project_self_evaluation' order by row_number
         """
     ).fetchall()
     assert rows == [
-        (1, "met", None, 12300.0, None, True, False, "≥150000 人", False),
-        (2, "met", None, 2.0, None, True, False, "≥70%", False),
-        (3, "missed", None, -0.8, None, True, True, "≥95%", True),
-        (4, "met", None, 0.0, None, True, False, "≥95%", False),
-        (5, "met", None, -87000.0, None, True, False, "≤6070000 元", True),
-        (6, "unknown", "target is qualitative", None, None, True, False, "稳步提高", False),
-        (7, "unknown", "target is qualitative", None, None, False, False, "明显提高", False),
-        (8, "missed", None, -2.0, None, False, False, None, None),  # a reason is given
-        (9, "met", None, None, -31, True, False, None, None),
+        (1, "met", None, 22300.0, None, True, False, "≥150000 人", True, "lowered"),
+        (2, "met", None, 2.0, None, True, False, "≥70%", False, None),
+        (3, "missed", None, -0.8, None, True, True, "≥95%", True, "raised"),
+        (4, "met", None, 0.0, None, True, False, "≥95%", False, None),
+        (5, "met", None, -87000.0, None, True, False, "≤6070000 元", True, "reworded"),
+        (6, "unknown", "target is qualitative", None, None, True, False, "稳步提高", False, None),
+        (7, "unknown", "target is qualitative", None, None, False, False, "明显提高", False, None),
+        (8, "missed", None, -2.0, None, False, False, None, None, None),  # a reason is given
+        (9, "met", None, None, -31, True, False, None, None, None),
     ]
     department = results.execute(
         "select level3, result, compared_as, gap from marts.indicator_results "
@@ -173,16 +173,18 @@ def test_results_linked_to_the_published_targets(results):
         """
         select project_name, match_method, n_candidates, target_budget_yuan, evaluated_budget_yuan,
             budget_change_yuan, n_target_indicators, n_evaluated_indicators, n_indicators_matched,
-            n_targets_changed, n_indicators_added, n_indicators_dropped, changed_targets
+            n_targets_changed, n_targets_lowered, n_indicators_added, n_indicators_dropped, changed_targets
         from marts.results_vs_targets order by project_id
         """
     ).fetchall()
     assert rows == [
         ("2025年区级城乡居民医疗救助", "unit and name", 1, Decimal("6070000.00"), Decimal("6200000.00"),
-         Decimal("130000.00"), 7, 9, 7, 2, 2, 0,
-         "符合资助条件的农村低收入人口资助参保政策覆盖率(%): ≥95% -> ≥98%; 医疗救助金额: ≤6070000 元 -> ≤607 万元"),
+         Decimal("130000.00"), 7, 9, 7, 3, 1, 2, 0,
+         "医疗救助对象人次规模(人): ≥150000 人 -> ≥140000 人 (lowered); "
+         "符合资助条件的农村低收入人口资助参保政策覆盖率(%): ≥95% -> ≥98% (raised); "
+         "医疗救助金额: ≤6070000 元 -> ≤607 万元 (reworded)"),
         ("2026年度部门整体支出绩效自评表", None, None, None, Decimal("158339200.00"), None, None, 2, None, None, None,
-         None, None),
+         None, None, None),
     ]  # fmt: skip
 
 
@@ -202,6 +204,8 @@ def test_self_evaluation_audit_finds_what_was_planted(results):
         ("missed without a reason", "符合资助条件的农村低收入人口资助参保政策覆盖率(%)",
          "target ≥98%, actual 97.2%, 偏差原因 无", Decimal("-0.8000"), None),
         ("score above its weight", "救助资金拨付时间", "score 12 of 10", Decimal("12.0000"), Decimal("10.0000")),
+        ("target lowered before evaluation", "医疗救助对象人次规模(人)",
+         "published ≥150000 人, evaluated ≥140000 人, actual 162300 人", None, None),
         ("total score differs from the sum of scores", "2025年区级城乡居民医疗救助",
          "总分 99.65, indicator scores 89 + budget execution 9.65", Decimal("99.6500"), Decimal("98.6500")),
     ]  # fmt: skip

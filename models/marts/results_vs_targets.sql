@@ -26,10 +26,11 @@ evaluated_counts as (
         count(*) as n_evaluated_indicators,
         count(published_indicator_id) as n_indicators_matched,
         count(*) filter (where is_target_changed) as n_targets_changed,
+        count(*) filter (where target_change = 'lowered') as n_targets_lowered,
         count(*) filter (where published_indicator_id is null) as n_indicators_added,
         string_agg(
             case when is_target_changed then level3 || ': ' || coalesce(published_target_raw, '(blank)') || ' -> '
-                || coalesce(target_raw, '(blank)') end,
+                || coalesce(target_raw, '(blank)') || ' (' || target_change || ')' end,
             '; ' order by row_number
         ) as changed_targets
     from results
@@ -77,6 +78,8 @@ final as (
             as n_indicators_matched,
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_changed, 0) end
             as n_targets_changed,
+        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_lowered, 0) end
+            as n_targets_lowered,
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_indicators_added, 0) end
             as n_indicators_added,
         published_counts.n_indicators_dropped,

@@ -107,6 +107,22 @@ total_score_differs as (
         and total_score <> coalesce(indicator_score, 0) + coalesce(execution_score, 0)
 ),
 
+target_lowered as (
+    -- The target evaluated is looser than the one published before the year (a lower floor, a later deadline).
+    select
+        'target lowered before evaluation' as finding,
+        project_id,
+        indicator_id,
+        null as budget_execution_id,
+        level3 as subject,
+        'published ' || published_target_raw || ', evaluated ' || target_raw || ', actual ' || coalesce(actual_raw, '')
+            as detail,
+        null::decimal(20, 4) as figure_printed,
+        null::decimal(20, 4) as figure_expected
+    from results
+    where target_change = 'lowered'
+),
+
 unioned as (
     select * from full_marks_on_missed
     union all
@@ -119,6 +135,8 @@ unioned as (
     select * from rate_inconsistent
     union all
     select * from total_score_differs
+    union all
+    select * from target_lowered
 ),
 
 final as (
