@@ -1,7 +1,7 @@
 {#
     Each indicator of a self-evaluation paired with the indicator of the published target table it evaluates
     (int_self_evaluations_linked): same horizon and the same 三级指标 name (normalised); among namesakes the nearest
-    row wins, once on each side.
+    row wins, once on each side. With how the target changed between publication and evaluation.
 #}
 with
 
@@ -13,11 +13,14 @@ indicators as (
     select * from {{ ref('int_indicators_joined') }}
 ),
 
+targets as (
+    select * from {{ ref('int_indicator_targets_parsed') }}
+),
+
 pairs as (
     select
         evaluated.indicator_id,
         published.indicator_id as published_indicator_id,
-        published.target_raw as published_target_raw,
         row_number() over (
             partition by evaluated.indicator_id
             order by abs(evaluated.row_number - published.row_number), published.row_number
@@ -35,13 +38,65 @@ pairs as (
         and {{ normalised_name('published.level3') }} = {{ normalised_name('evaluated.level3') }}
 ),
 
+matched as (
+    select indicator_id, published_indicator_id
+    from pairs
+    where evaluated_rank = 1 and published_rank = 1
+),
+
+compared as (
+    select
+        matched.indicator_id,
+        matched.published_indicator_id,
+        published.target_raw as published_target_raw,
+        coalesce({{ squash('published.target_raw') }}, '') <> coalesce({{ squash('evaluated.target_raw') }}, '')
+            as is_target_changed,
+        published.target_kind as published_kind,
+        published.comparator as published_comparator,
+        published.target_value_base as published_value,
+        published.base_unit as published_unit,
+        published.deadline_date as published_deadline,
+        evaluated.target_kind as evaluated_kind,
+        evaluated.comparator as evaluated_comparator,
+        evaluated.target_value_base as evaluated_value,
+        evaluated.base_unit as evaluated_unit,
+        evaluated.deadline_date as evaluated_deadline
+    from matched
+    inner join targets as published
+        on matched.published_indicator_id = published.indicator_id
+    inner join targets as evaluated
+        on matched.indicator_id = evaluated.indicator_id
+),
+
 final as (
+    -- How a changed target changed: reworded (the same target in other words or units), raised or lowered (a
+    -- stricter or looser bound, an earlier or later deadline), or changed (anything else).
     select
         indicator_id,
         published_indicator_id,
-        published_target_raw
-    from pairs
-    where evaluated_rank = 1 and published_rank = 1
+        published_target_raw,
+        is_target_changed,
+        case
+            when not is_target_changed then null
+            when published_kind = 'numeric' and evaluated_kind = 'numeric'
+                and published_comparator = evaluated_comparator
+                and published_unit is not distinct from evaluated_unit
+                and published_value is not null and evaluated_value is not null then
+                case
+                    when evaluated_value = published_value then 'reworded'
+                    when evaluated_comparator in ('>=', '>') then if(evaluated_value > published_value, 'raised', 'lowered')
+                    when evaluated_comparator in ('<=', '<') then if(evaluated_value < published_value, 'raised', 'lowered')
+                    else 'changed'
+                end
+            when published_kind = 'deadline' and evaluated_kind = 'deadline' then
+                case
+                    when evaluated_deadline = published_deadline then 'reworded'
+                    when evaluated_deadline < published_deadline then 'raised'
+                    else 'lowered'
+                end
+            else 'changed'
+        end as target_change
+    from compared
 )
 
 select * from final
