@@ -6,7 +6,7 @@ import pytest
 
 from ingest.layouts import parse_document
 from ingest.readers import read_document
-from render_documents import FINAL_ACCOUNTS
+from render_documents import FINAL_ACCOUNTS, SPLIT_CODES
 from render_templates import RENDERERS
 
 FORMATS = ("pdf", "docx", "txt")
@@ -100,6 +100,27 @@ def test_three_public_expenses_matrix_without_its_column_numbers(final_accounts,
         "预算数/合计": "60,000.00", "预算数/公务用车购置及运行维护费": "45,000.00", "预算数/公务接待费": "15,000.00",
         "决算数/合计": "52,300.00", "决算数/公务用车购置及运行维护费": "41,800.00", "决算数/公务接待费": "10,500.00",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_codes_printed_in_class_item_and_subitem_columns(tmp_path, fmt):
+    path = tmp_path / f"支出决算表.{fmt}"
+    path.write_bytes(RENDERERS[fmt](SPLIT_CODES))
+    parsed = parse_document(read_document(path))
+    (table,) = parsed.budget_tables
+    assert (table.table_label, table.kind, table.classification, table.statement, table.header_rows) == (
+        "公开03表", "coded", "functional", "final_accounts", 3
+    )  # fmt: skip
+    assert [(line.code, line.name) for line in parsed.budget_lines] == [
+        (None, "合计"),
+        ("210", "卫生健康支出"),
+        ("21011", "行政事业单位医疗"),
+        ("2101101", "行政单位医疗"),
+        ("21013", "医疗救助"),
+        ("2101301", "城乡医疗救助"),
+    ]
+    assert amounts(parsed, 1, 6) == {"本年支出/合计": "5,600,000.00", "本年支出/项目支出": "5,600,000.00"}
+    assert not any("科目编码" in a.column_header for a in parsed.budget_amounts)
 
 
 def test_every_format_gives_the_same_records(final_accounts):

@@ -6,8 +6,8 @@ economic classification, 表3, 表5, 表6, 表8, 表9, 财政拨款支出决算�
 column groups side by side, each with its own 科目编码 (the MoF 基本支出决算表: 人员经费 | 公用经费), gives a line per
 group and row, its side the group's header. Headers of two rows are joined into paths ("基本支出/人员经费").
 决算 tables carry a 栏次 row under the headers (1, 2, 3 ...: skipped) and 行次 columns (the row's number, kept on
-the line, never an amount); their number, department and unit often share one line
-(`部门：XX医疗保障局    公开05表    金额单位：元`).
+the line, never an amount), and may print the 科目编码 in 类 | 款 | 项 columns (210 | 11 | 01 is 2101101); their
+number, department and unit often share one line (`部门：XX医疗保障局    公开05表    金额单位：元`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ DEPARTMENT = re.compile(
 )
 AMOUNT_UNIT = re.compile(r"(?<!编制)(?<!填报)(?:金额)?单位\s*[:：]\s*(万元|千元|元)(?![\u4e00-\u9fa5])")
 RULER_LABEL = "栏次"
+CODE_PARTS = ("类", "款", "项")
 SENTENCE = re.compile(r"[。，；]|详见|参见")
 NOTE = re.compile(r"^注\s*[:：]")
 AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
@@ -218,6 +219,7 @@ class _Shape:
     # Column groups of a table printed in groups side by side, each with its own 科目编码 (the MoF 基本支出决算表:
     # 人员经费 | 公用经费): (group header, first column, end column).
     groups: list[tuple[str | None, int, int]] = field(default_factory=list)
+    code_parts: list[str] = field(default_factory=list)  # the 类, 款 last printed, for rows that leave them blank
 
 
 def _shape(seq: int, block: Table) -> _Shape:
@@ -234,7 +236,7 @@ def _shape(seq: int, block: Table) -> _Shape:
     elif any("单位" in paths[c] for c in label_columns.get("code", ())):
         kind = "by_unit"
     else:
-        kind = "coded" if "code" in label_columns else "matrix"
+        kind = "coded" if "code" in label_columns or "code_part" in label_columns else "matrix"
     shape = _Shape(seq, width, header_count, rows[:header_count], paths, kind, label_columns)
     codes = label_columns.get("code", [])
     if kind == "coded" and len(codes) >= 2:
@@ -302,6 +304,9 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
                     inside = [column for column in columns if start <= column < end]
                     if inside:
                         labels[key] = cells[inside[0] - start] or None
+                parts = [cells[column - start] for column in shape.label_columns.get("code_part", [])]
+                if any(parts):
+                    labels["code"] = _joined_code(shape, parts)
                 if labels.get("code") and not CODE.match(labels["code"]):
                     labels["name"] = labels.get("name") or labels["code"]
                     labels["code"] = None
@@ -325,6 +330,17 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
                 if value
             )
     return lines, amounts
+
+
+def _joined_code(shape: _Shape, parts: list[str]) -> str:
+    """类 | 款 | 项 cells as one code (210 | 11 | 01 -> 2101101); a blank 类 or 款 is the one printed above."""
+    if not all(part.isdigit() for part in parts if part):
+        return "".join(parts)
+    deepest = max(index for index, part in enumerate(parts) if part)
+    filled = [part or (shape.code_parts[index] if index < len(shape.code_parts) else "") for index, part in
+              enumerate(parts[: deepest + 1])]  # fmt: skip
+    shape.code_parts = filled
+    return "".join(filled)
 
 
 def _table_record(
@@ -383,6 +399,9 @@ def _label_columns(paths: list[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for column, path in enumerate(paths):
         leaf = path.split("/")[-1] if path else ""
+        if leaf in CODE_PARTS and "编码" in path:  # 科目编码 printed in 类 | 款 | 项 columns
+            found.setdefault("code_part", []).append(column)
+            continue
         for key, words in LABEL_COLUMNS.items():
             if any(word in leaf for word in words):
                 found.setdefault(key, []).append(column)
