@@ -9,7 +9,10 @@ five-column tables, one split by a page break; 001's six-column tables with proj
 from __future__ import annotations
 
 import io
+import shutil
+from decimal import Decimal
 
+import duckdb
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -121,15 +124,16 @@ def test_png_of_one_table_reads_like_its_text_layer(parsed, tmp_path):
     assert filled(again) == filled(text)
 
 
-def damaged_page(pdf: bytes, dpi: int = 200) -> Image.Image:
-    """000's first table scanned, its 预算数 cell printed almost white and its first target cut in half."""
+def damaged_page(pdf: bytes, faintness: float = 0.08, cut: bool = True, dpi: int = 200) -> Image.Image:
+    """000's first table scanned, its 预算数 cell printed faint (0.08: almost white), its first target cut in half."""
     scale = dpi / 72
     image = np.array(page_images(pdf, dpi, 0.0, 90)[0]).astype(float)
     # Cell boxes in points, from the text layer (pdfplumber): 预算数 value, and the first row's 指标值.
     budget = (slice(round(136.5 * scale) + 4, round(154.5 * scale) - 4), slice(round(188.3 * scale) + 4,
               round(261.2 * scale) - 4))  # fmt: skip
-    image[budget] = 255 - (255 - image[budget]) * 0.08
-    image[round(227.7 * scale) : round(232.5 * scale), round(456 * scale) : round(480 * scale)] = 255
+    image[budget] = 255 - (255 - image[budget]) * faintness
+    if cut:
+        image[round(227.7 * scale) : round(232.5 * scale), round(456 * scale) : round(480 * scale)] = 255
     return Image.fromarray(image.astype(np.uint8))
 
 
@@ -151,3 +155,85 @@ def test_blank_scan_is_a_clear_error():
     blank = Image.new("L", (1240, 1754), 255)
     with pytest.raises(NeedsOCR, match=r"blank\.pdf: no text layer on any of its 1 pages, and no text recognised"):
         read_pdf(image_pdf([blank], 150), "blank.pdf")
+
+
+@pytest.fixture(scope="module")
+def scan_warehouse(parsed, rendered, tmp_path_factory):
+    """A warehouse of a scanned PDF (000's tables), a damaged and a faint PNG and a text export (004), built."""
+    from conftest import run_dbt, sample_path
+    from ingest.cli import main
+
+    folder = tmp_path_factory.mktemp("scans")
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "tianjin_scan.pdf").write_bytes(scanned_pdf(rendered["000"], 200, -0.8))
+    one_table = render_pdf(subset(parsed["000"], (1,)))
+    damaged_page(one_table).save(docs / "damaged.png", dpi=(200, 200))
+    damaged_page(one_table, faintness=0.3, cut=False).save(docs / "faint.png", dpi=(200, 200))
+    shutil.copy(sample_path("004"), docs / "tianchang.txt")
+    db = folder / "warehouse.duckdb"
+    assert main(["--db", str(db), "--quiet", str(docs)]) == 0
+    run_dbt(["build"], db, folder / "target")
+    return db
+
+
+@pytest.fixture()
+def scan_marts(scan_warehouse):
+    con = duckdb.connect(str(scan_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+def test_records_from_scans_carry_source_and_lowest_confidence(scan_marts):
+    projects = scan_marts.execute("""
+        select documents.file_name, projects.table_seq, projects.source, projects.budget_yuan,
+            projects.min_confidence >= 0.9 as is_trusted
+        from marts.projects inner join marts.documents using (document_id)
+        order by all
+    """).fetchall()
+    assert [row for row in projects if row[0] != "tianchang.txt"] == [
+        ("damaged.png", 1, "ocr", None, False),
+        ("faint.png", 1, "ocr", Decimal("1871000.00"), False),
+        ("tianjin_scan.pdf", 1, "ocr", Decimal("1871000.00"), True),
+        ("tianjin_scan.pdf", 2, "ocr", Decimal("23800.00"), True),
+        ("tianjin_scan.pdf", 3, "ocr", Decimal("203000.00"), True),
+    ]
+    assert {row[2] for row in projects if row[0] == "tianchang.txt"} == {"text"}
+    indicators = scan_marts.execute("""
+        select documents.file_name, indicators.source, count(*), count(indicators.min_confidence),
+            min(indicators.min_confidence) >= 0.9
+        from marts.indicators inner join marts.documents using (document_id)
+        group by all order by all
+    """).fetchall()
+    assert indicators == [
+        ("damaged.png", "ocr", 8, 8, False),
+        ("faint.png", "ocr", 8, 8, True),
+        ("tianchang.txt", "text", 92, 0, None),
+        ("tianjin_scan.pdf", "ocr", 18, 18, True),
+    ]
+
+
+def test_unreadable_and_doubtful_scan_cells_are_in_parse_issues(scan_marts):
+    issues = scan_marts.execute("""
+        select severity, page, line, message from marts.parse_issues
+        where file_name = 'damaged.png' and message like 'OCR:%'
+        order by line, message
+    """).fetchall()
+    assert issues == [
+        ("warning", 1, 7, "OCR: table block 1, row 2, column 3 holds marks but no text could be read from it "
+         "(confidence 0.00); left blank: read it from the scan"),
+        ("warning", 1, 11, "OCR: table block 2, row 2, column 5 holds marks but no text could be read from it "
+         "(confidence 0.65); left blank: read it from the scan"),
+    ]  # fmt: skip
+    faint = scan_marts.execute("""
+        select severity, page, line, message from marts.parse_issues
+        where file_name = 'faint.png' and message like 'OCR:%'
+    """).fetchall()
+    assert faint == [
+        ("warning", 1, 7, "OCR: table block 1, row 2, column 3 (预算数) read as '187.10' at confidence 0.71, below "
+         "0.90: check it against the scan"),
+    ]  # fmt: skip
+    clean = scan_marts.execute("""
+        select count(*) from marts.parse_issues where file_name = 'tianjin_scan.pdf' and severity = 'warning'
+    """).fetchone()
+    assert clean == (0,)
