@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,11 +27,14 @@ import numpy as np
 
 from ingest.errors import DocumentError, NeedsOCR
 
-MIN_SCORE = 0.8  # below this a recognised string is dropped, not kept (a cut "≥5次" reads as ">" at 0.65)
+MIN_SCORE = 0.8  # below this a recognised string is dropped, not kept (a half-cut "≥5次" reads ">5次" at 0.80)
 FAINT = 16  # a pixel (median of 3x3) this much darker than the paper is a mark: the cell holds something
 FULL_CONTRAST = 0.5  # a cell whose darkest mark reaches half the page's text darkness is fully trusted
 INK_SHARE = 0.002  # share of a cell's interior that must be ink for it to count as "holds something"
+DETECT_MAX_SIDE = 2000  # text is found on the page scaled to this (RapidOCR's own limit); read at full size
 MAX_SKEW = 5.0  # degrees: larger angles are not corrected (a page scanned sideways needs turning first)
+CUT_SHARE = 0.7  # Chinese text whose ink is less than this share of the page's usual height is cut off
+PAGES_PER_WORKER = 4  # fewer pages than this per process and starting processes costs more than it saves
 
 
 @dataclass
@@ -75,6 +79,7 @@ class _Box:
         return self.y1 - self.y0
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENGINE = None
 _SOURCE: tuple[bytes, Callable] | None = None
 
@@ -82,15 +87,16 @@ Render = Callable[[bytes, int], tuple[np.ndarray, float]]
 
 
 def ocr_workers(pages: int) -> int:
-    """Processes to recognise pages in: $INGEST_OCR_WORKERS, else every core, but one inside a worker process
-    (the pipeline already runs one document per core there)."""
+    """Processes to recognise pages in: $INGEST_OCR_WORKERS, else every core but at least PAGES_PER_WORKER pages
+    each (a worker spends seconds loading the models and warming them up), and one inside a worker process (the
+    pipeline already runs one document per core there)."""
     configured = os.environ.get("INGEST_OCR_WORKERS")
     if configured:
         workers = int(configured)
     elif multiprocessing.parent_process() is not None:
         workers = 1
     else:
-        workers = os.cpu_count() or 1
+        workers = min(os.cpu_count() or 1, pages // PAGES_PER_WORKER)
     return max(1, min(workers, pages))
 
 
@@ -132,7 +138,8 @@ def _engine():
         from rapidocr_onnxruntime import RapidOCR
 
         threads = int(os.environ.get("INGEST_OCR_THREADS", "1"))
-        _ENGINE = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+        # One crop per batch: batching pads every crop to the widest in its batch, which costs more than it saves.
+        _ENGINE = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, rec_batch_num=1)
     return _ENGINE
 
 
@@ -175,11 +182,17 @@ def scan_page(grey: np.ndarray, scale: float) -> ScannedPage:
         crops.append(clean[box.y0 : box.y1, box.x0 : box.x1])
         owners.append((-1, len(owners), (box.y0 + box.y1) // 2, box.x0))
     texts = _recognise(crops)
+    heights = [_ink_height(crop) for crop in crops]
+    full = float(np.median([h for h, (text, _) in zip(heights, texts, strict=True) if _HAN.search(text)] or [0]))
     pieces: dict[tuple[int, int], list[tuple[int, int, int, str, float]]] = {}
     outside: list[tuple[int, int, int, str, float]] = []
-    for owner, crop, (text, score) in zip(owners, crops, texts, strict=True):
+    for owner, crop, ink_height, (text, score) in zip(owners, crops, heights, texts, strict=True):
         t, r, y, x = owner
         height = crop.shape[0]
+        if full and _HAN.search(text) and ink_height < CUT_SHARE * full:
+            # Chinese characters this much shorter than the page's are cut (a fold, a mask, the scan's edge):
+            # what the recogniser makes of their remains is a guess.
+            score = min(score, ink_height / full)
         if t < 0:
             if text.strip() and score >= MIN_SCORE:
                 outside.append((y, x, height, text.strip(), score))
@@ -193,6 +206,12 @@ def scan_page(grey: np.ndarray, scale: float) -> ScannedPage:
         y, text, score = line
         page.lines.append(ScannedLine(top=y / scale, text=text, confidence=score))
     return page
+
+
+def _ink_height(crop: np.ndarray) -> int:
+    """Height of the dark part of a crop, in pixels."""
+    rows = np.nonzero((crop < 128).any(axis=1))[0]
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
 
 
 def deskew(grey: np.ndarray, scale: float) -> tuple[np.ndarray, float]:
@@ -294,12 +313,13 @@ def _detect(grey: np.ndarray) -> list[_Box]:
     import cv2
 
     engine = _engine()
-    colour = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
-    found, _ = engine.text_det(colour)
-    boxes = []
     height, width = grey.shape
+    factor = min(1.0, DETECT_MAX_SIDE / max(height, width))
+    small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else grey
+    found, _ = engine.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    boxes = []
     for quad in found if found is not None else []:
-        xs, ys = quad[:, 0], quad[:, 1]
+        xs, ys = quad[:, 0] / factor, quad[:, 1] / factor
         box = _Box(max(0, int(xs.min())), max(0, int(ys.min())), min(width, int(xs.max()) + 1),
                    min(height, int(ys.max()) + 1))  # fmt: skip
         if box.x1 - box.x0 > 2 and box.height > 2:
@@ -335,8 +355,21 @@ def _lines(pieces: list[tuple[int, int, int, str, float]]) -> list[tuple[int, st
             glue = " " if text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() else ""
             text += glue + part
         top = min(y - height // 2 for y, _, height, _, _ in line)
-        out.append((top, text, min(score for *_, score in line)))
+        out.append((top, _paired(text), min(score for *_, score in line)))
     return out
+
+
+def _paired(text: str) -> str:
+    """Close a bracket in the width it was opened in: the recogniser reads （%） as （%) now and then."""
+    out: list[str] = []
+    opened: list[str] = []
+    for char in text:
+        if char in "(（":
+            opened.append(char)
+        elif char in ")）" and opened:
+            char = "）" if opened.pop() == "（" else ")"
+        out.append(char)
+    return "".join(out)
 
 
 def _centre(line: list[tuple[int, int, int, str, float]]) -> float:
