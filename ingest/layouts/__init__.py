@@ -7,6 +7,7 @@ from ingest.layouts.budget_tables import parse_budget_tables
 from ingest.layouts.contents import is_table_of_contents
 from ingest.layouts.department_goals import parse_department_goals
 from ingest.layouts.document_meta import read_meta
+from ingest.layouts.indicator_export import parse_indicator_exports
 from ingest.layouts.narrative import parse_narrative_amounts
 from ingest.layouts.performance_table import parse_performance_tables
 from ingest.records import ParsedDocument, ParseIssue, SeenTable, TableCell
@@ -14,11 +15,14 @@ from ingest.records import ParsedDocument, ParseIssue, SeenTable, TableCell
 
 def parse_document(document: Document) -> ParsedDocument:
     """Run every layout over a document and account for each table block it holds."""
-    performance = parse_performance_tables(document)
+    export = parse_indicator_exports(document)
+    performance = parse_performance_tables(
+        document, skip_blocks=set(export.consumed_blocks), first_seq=len(export.projects) + 1
+    )
     goals = parse_department_goals(document)
-    budget = parse_budget_tables(document, skip_blocks=set(performance.consumed_blocks))
+    budget = parse_budget_tables(document, skip_blocks=set(performance.consumed_blocks) | set(export.consumed_blocks))
     narrative = parse_narrative_amounts(document) if budget.tables else ()
-    issues = [*performance.issues, *budget.issues]
+    issues = [*export.issues, *performance.issues, *budget.issues]
     seen: list[SeenTable] = []
     cells: list[TableCell] = []
     for index, block in enumerate(document.blocks):
@@ -27,7 +31,10 @@ def parse_document(document: Document) -> ParsedDocument:
         cells.extend(table_cells(len(seen) + 1, block))
         project_seq = performance.consumed_blocks.get(index)
         title = None
-        if project_seq is not None:
+        if index in export.consumed_blocks:
+            kind = "indicator_export"
+            project_seq = export.consumed_blocks[index]
+        elif project_seq is not None:
             kind = "project_performance"
         elif index in budget.blocks:
             kind = "budget_disclosure"
@@ -63,15 +70,25 @@ def parse_document(document: Document) -> ParsedDocument:
             )
         )
     kinds = {table.kind for table in seen}
-    layouts = [kind for kind in ("project_performance", "budget_disclosure") if kind in kinds]
+    projects = (*export.projects, *performance.projects)
+    indicators = (*export.indicators, *performance.indicators)
+    layouts = [kind for kind in ("project_performance", "indicator_export", "budget_disclosure") if kind in kinds]
     if goals:
         layouts.append("department_goals")
     return ParsedDocument(
-        meta=read_meta(document, performance.projects, performance.indicators),
+        meta=read_meta(
+            document,
+            projects,
+            indicators,
+            hints={**performance.hints, **export.hints},
+            has_budget_tables=bool(budget.tables),
+        ),
         layouts=tuple(layouts),
-        projects=performance.projects,
-        indicators=performance.indicators,
+        projects=projects,
+        indicators=indicators,
         spending_plans=performance.spending_plans,
+        budget_execution=performance.execution,
+        department_tasks=performance.tasks,
         department_goals=goals,
         budget_tables=budget.tables,
         budget_lines=budget.lines,

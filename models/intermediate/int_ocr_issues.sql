@@ -50,6 +50,8 @@ cell_findings as (
         cells.project_id,
         case when cells.is_unreadable or roles.target_role is not null or roles.amount_role is not null
             then 'warning' else 'info' end as severity,
+        case when cells.is_unreadable then 'ocr_unreadable' else 'ocr_low_confidence' end as code,
+        nullif(cells.text, '') as subject,
         'OCR: table block ' || cells.block_seq || ', row ' || cells.row_seq || ', column ' || cells.column_seq
         || case
             when cells.is_unreadable
@@ -76,6 +78,8 @@ budget_sums as (
         projects.document_id,
         projects.project_id,
         'warning' as severity,
+        'ocr_budget_sum' as code,
+        projects.budget_printed as subject,
         'OCR: 预算数 ' || projects.budget_printed || ' does not equal 财政资金 '
         || coalesce(projects.fiscal_printed, '(blank)') || ' + 其他资金 ' || coalesce(projects.other_printed, '(blank)')
         || ' as read from the scan: one of them is misread or missing' as message,

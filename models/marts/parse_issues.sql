@@ -13,10 +13,10 @@ documents as (
 ),
 
 unioned as (
-    select parse_issue_id, document_id, project_id, severity, message, line, page
+    select parse_issue_id, document_id, project_id, severity, message, code, subject, block_seq, line, page
     from issues
     union all
-    select parse_issue_id, document_id, project_id, severity, message, line, page
+    select parse_issue_id, document_id, project_id, severity, message, code, subject, block_seq, line, page
     from ocr_issues
 ),
 
@@ -28,6 +28,9 @@ final as (
         unioned.project_id,
         unioned.severity,
         unioned.message,
+        unioned.code,
+        unioned.subject,
+        unioned.block_seq,
         unioned.line,
         unioned.page
     from unioned
