@@ -238,6 +238,14 @@ def test_unreadable_and_doubtful_scan_cells_are_in_parse_issues(scan_marts):
         ("warning", 1, 7, "OCR: table block 1, row 2, column 3 (预算数) read as '187.10' at confidence 0.71, below "
          "0.90: check it against the scan"),
     ]  # fmt: skip
+    codes = scan_marts.execute("""
+        select file_name, code, subject, block_seq from marts.parse_issues where code like 'ocr%' order by all
+    """).fetchall()
+    assert codes == [
+        ("damaged.png", "ocr_unreadable", None, 1),
+        ("damaged.png", "ocr_unreadable", None, 2),
+        ("faint.png", "ocr_low_confidence", "187.10", 1),
+    ]
     clean = scan_marts.execute("""
         select count(*) from marts.parse_issues where file_name = 'tianjin_scan.pdf' and severity = 'warning'
     """).fetchone()
