@@ -414,7 +414,7 @@ class _Grid:
         for r, region in enumerate(self.regions):
             found = [piece for piece in pieces.get((index, r), []) if piece[3]]
             kept = [piece for piece in found if piece[4] >= MIN_SCORE]
-            text = "\n".join(text for _, text, _ in _lines(kept))
+            text = _paired("\n".join(text for _, text, _ in _lines(kept)))  # a bracket may close a line down
             if found:
                 # Faint print lowers the trust in what was read from it, however sure the recogniser is.
                 score = min(min(piece[4] for piece in found), marks.contrast(region.box, scale))
