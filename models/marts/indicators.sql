@@ -16,6 +16,10 @@ actuals as (
     select * from {{ ref('int_indicator_actuals_parsed') }}
 ),
 
+recognised_rows as (
+    select * from {{ ref('int_table_rows_sourced') }}
+),
+
 final as (
     select
         indicators.indicator_id,
@@ -62,6 +66,8 @@ final as (
         classified.is_level1_unmapped,
         classified.is_level2_unmapped,
         indicators.is_realigned,
+        coalesce(recognised_rows.source, 'text') as source,
+        recognised_rows.min_confidence,
         indicators.line,
         indicators.page,
         indicators.table_kind,
@@ -85,6 +91,9 @@ final as (
         on indicators.indicator_id = concepts.indicator_id
     inner join actuals
         on indicators.indicator_id = actuals.indicator_id
+    left join recognised_rows
+        on indicators.document_id = recognised_rows.document_id
+        and indicators.line = recognised_rows.line
 )
 
 select * from final
