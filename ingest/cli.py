@@ -45,23 +45,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("ingest: no documents found in the given folders", file=sys.stderr)
         return 2
     results: list[DocumentResult] = []
-    con = load.connect(args.db)
     try:
-        pages = {str(path.resolve()): count_pages(path) for path in files}
-        progress = _progress(sum(pages.values()), disable=args.quiet)
-        for result in parse_all(files, workers=args.workers):
-            load.load_document(con, result)
-            results.append(result)
-            if result.status == "failed":
-                progress.write(f"failed: {result.error}")
-            progress.update(pages.get(result.source_path, 1))
-        progress.close()
-        if args.prune:
-            pruned = load.remove_missing(con, {result.source_path for result in results})
-            if pruned:
-                print(f"pruned {pruned} document(s) no longer in the given folders")
-    finally:
-        con.close()
+        con = load.connect(args.db)
+        try:
+            pages = {str(path.resolve()): count_pages(path) for path in files}
+            progress = _progress(sum(pages.values()), disable=args.quiet)
+            for result in parse_all(files, workers=args.workers):
+                stored = load.load_document(con, result)
+                results.append(stored)
+                if stored.status == "failed":
+                    progress.write(one_line(f"failed: {stored.error}"))
+                progress.update(pages.get(result.source_path, 1))
+            progress.close()
+            if args.prune:
+                pruned = load.remove_missing(con, {result.source_path for result in results})
+                if pruned:
+                    print(f"pruned {pruned} document(s) no longer in the given folders")
+        finally:
+            con.close()
+    except load.WarehouseError as error:
+        print(one_line(f"ingest: warehouse error, run stopped: {error}"), file=sys.stderr)
+        print(one_line(f"ingest: {len(results)} document(s) were committed before the error"), file=sys.stderr)
+        return 3
     print(summary(results, args.db))
     failed = [result for result in results if result.status == "failed"]
     if failed and (args.strict or len(failed) == len(results)):
@@ -88,5 +93,10 @@ def summary(results: Sequence[DocumentResult], db: str) -> str:
         f"tables: {tables} ({projects} project performance tables), indicator rows: {indicators}, "
         f"warnings: {warnings} (see raw.parse_issues)",
     ]
-    lines.extend(f"  failed: {result.error}" for result in sorted(failed, key=lambda r: r.file_name))
+    lines.extend(one_line(f"  failed: {result.error}") for result in sorted(failed, key=lambda r: r.file_name))
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """Text as one console line: a newline or other control character (even in a file name) is escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in text)

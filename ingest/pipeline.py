@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from ingest.readers import read_document
 from ingest.records import ParsedDocument
 
 IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store"})
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -135,13 +140,63 @@ def parse_file(path: Path) -> DocumentResult:
 
 
 def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[DocumentResult]:
-    """Parse files on all cores (one process per document at a time); yield results as they finish."""
+    """Parse files on all cores (one process per document at a time); yield results as they finish.
+
+    A worker that dies (killed, out of memory) fails the document it was parsing, and only that one: the
+    documents that were waiting are parsed again, each in a fresh process.
+    """
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(paths) <= 1:
         for path in paths:
             yield parse_file(path)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        futures = [pool.submit(parse_file, path) for path in paths]
+    interrupted: list[Path] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=_worker_started) as pool:
+        futures = {pool.submit(parse_file, path): path for path in paths}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                interrupted.append(futures[future])
+    for path in sorted(interrupted):
+        yield _parse_isolated(path)
+
+
+def _parse_isolated(path: Path) -> DocumentResult:
+    """Parse one file in a process of its own; if that process dies, the document fails with that cause."""
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
+        try:
+            return pool.submit(parse_file, path).result()
+        except BrokenProcessPool:
+            return failed_result(path, "the process parsing it died (killed, or out of memory)")
+
+
+def failed_result(path: Path, reason: str) -> DocumentResult:
+    """A failed result for a file, identified by its bytes where they can be read, else by its path."""
+    source = str(path.resolve())
+    try:
+        data = path.read_bytes()
+        document_id, size = hashlib.sha256(data).hexdigest(), len(data)
+    except OSError:
+        document_id, size = hashlib.sha256(source.encode()).hexdigest(), 0
+    return DocumentResult(
+        document_id=document_id,
+        file_name=path.name,
+        source_path=source,
+        size_bytes=size,
+        format=None,
+        status="failed",
+        error=f"{path.name}: {reason}",
+    )
+
+
+def _worker_started() -> None:
+    """In each worker: die with the parent, so a killed ingest leaves no process behind (Linux)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: workers end when their queue closes
+            pass
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
