@@ -10,12 +10,14 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
+from bad_documents import Project, performance_document
 
-from conftest import sample_path
+from conftest import SAMPLES, build_warehouse, read_only, sample_path
 from ingest import load, pipeline
 from ingest.cli import main
 
@@ -164,8 +166,18 @@ for _ in pipeline.parse_all([Path("a.txt"), Path("b.txt")], workers=2):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers follow their parent through prctl (Linux)")
 def test_workers_die_with_a_killed_ingest(tmp_path):
-    batch = subprocess.Popen([sys.executable, "-c", _HANGING_BATCH], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
-    workers = [int(batch.stdout.readline().split()[1]) for _ in range(2)]
+    batch = subprocess.Popen(
+        [sys.executable, "-c", _HANGING_BATCH],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    lines = [batch.stdout.readline() for _ in range(2)]
+    if not all(lines):
+        batch.kill()
+        pytest.fail(f"the batch did not start its workers: {lines} {batch.stderr.read()}")
+    workers = [int(line.split()[1]) for line in lines]
     assert all(Path(f"/proc/{pid}").exists() for pid in workers)
     batch.kill()
     batch.wait()
@@ -183,3 +195,237 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A generated input and what must become of it: its status, message, rows kept and data-quality findings."""
+
+    file_name: str
+    data: bytes
+    status: str
+    message: str | None = None  # the error, exactly (failed documents)
+    n_projects: int = 0
+    findings: tuple[tuple[str, str], ...] = ()  # (check_name, detail) in marts.data_quality, sorted
+
+
+def _doc(name: str, unit_line: str, projects, **kwargs) -> bytes:
+    return performance_document(projects, unit_line=unit_line, **kwargs).encode()
+
+
+CASES = [
+    Case(
+        "table_number_64bit.txt",
+        _budget_sample_with_table_label("预算公开表99999999999"),
+        "parsed",
+        n_projects=7,
+    ),
+    Case(
+        "table_number_too_big.txt",
+        _budget_sample_with_table_label("预算公开表99999999999999999999999"),
+        "failed",
+        "table_number_too_big.txt: its records cannot be stored (OverflowError: Python int too large to convert to "
+        "C long)",
+        findings=(
+            (
+                "document failed",
+                "table_number_too_big.txt: its records cannot be stored (OverflowError: Python "
+                "int too large to convert to C long)",
+            ),
+        ),
+    ),
+    Case(
+        "fiscal_above_budget.txt",
+        _doc("x", "100003天津市河东区医疗保障局", [Project("超预算项目", budget="100.00", fiscal="200.00")]),
+        "parsed",
+        n_projects=1,
+        findings=(("fiscal above budget", "财政资金 200.00 yuan is more than 预算数 100.00 yuan"),),
+    ),
+    Case(
+        "minus_zero.txt",
+        _doc("x", "100004天津市南开区医疗保障局", [Project("负零项目", budget="-0", fiscal="-0", other="-0")]),
+        "parsed",
+        n_projects=1,
+    ),
+    Case(
+        "sixteen_digit_wan_yuan.txt",
+        _doc(
+            "x",
+            "100005天津市红桥区医疗保障局",
+            [Project("大额项目", budget="1,234,567,890,123,456.78", fiscal="1234567890123456.78")],
+            amount_unit="万元",
+        ),
+        "parsed",
+        n_projects=1,
+    ),
+    Case(
+        "amount_beyond_range.txt",
+        _doc("x", "100005天津市红桥区医疗保障局", [Project("超范围项目", budget="1" + "0" * 30, fiscal="")]),
+        "parsed",
+        n_projects=1,
+        findings=(("amount not read", '预算数 printed as "1' + "0" * 30 + '" is not a number (or out of range)'),),
+    ),
+    Case(
+        "full_width_and_not_numbers.txt",
+        _doc(
+            "x",
+            "100008天津市东丽区医疗保障局",
+            [
+                Project("全角项目", budget="１，２３４．５", fiscal="１２３", other="NaN"),
+                Project("无穷项目", budget="inf", fiscal="1e309"),
+            ],
+        ),
+        "parsed",
+        n_projects=2,
+        findings=(
+            ("amount not read", '其他资金 printed as "NaN" is not a number (or out of range)'),
+            ("amount not read", '财政资金 printed as "1e309" is not a number (or out of range)'),
+            ("amount not read", '预算数 printed as "inf" is not a number (or out of range)'),
+        ),
+    ),
+    Case(
+        "thousand_and_one_tables.txt",
+        _doc("x", "100006天津市和平区医疗保障局", [Project(f"项目{seq}") for seq in range(1, 1002)]),
+        "parsed",
+        n_projects=1001,
+    ),
+    Case(
+        "thousand_and_one_rows.txt",
+        _doc("x", "100007天津市河北区医疗保障局", [Project("多行项目", indicators=1001)]),
+        "parsed",
+        n_projects=1,
+    ),
+    Case(
+        "no_year.txt",
+        _doc("x", "100002天津市河西区医疗保障局", [Project("无年度项目")], year=None),
+        "parsed",
+        n_projects=1,
+        findings=(
+            ("year unknown", "no budget year printed or inferred; the document is left out of year comparisons"),
+        ),
+    ),
+    Case(
+        "region_not_in_seeds.txt",
+        _doc("x", "100009火星市医疗保障局", [Project("火星项目")]),
+        "parsed",
+        n_projects=1,
+        findings=(
+            (
+                "region unresolved",
+                'no region found for issuer "火星市医疗保障局"; the document is left out of region comparisons',
+            ),
+        ),
+    ),
+]
+
+
+def _write_case(folder: Path, case: Case) -> None:
+    (folder / case.file_name).write_bytes(case.data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.file_name for case in CASES])
+def test_each_bad_input_alone(tmp_path, case):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _write_case(folder, case)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(folder)]) == (1 if case.status == "failed" else 0)
+    ((file_name, status, error, n_projects),) = _documents(db)
+    assert (file_name, status.replace("_with_warnings", ""), error, n_projects) == (
+        case.file_name,
+        case.status,
+        case.message,
+        case.n_projects,
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """Every bad input and the five samples in one folder, ingested and built with dbt."""
+    folder = tmp_path_factory.mktemp("mixed")
+    docs = folder / "docs"
+    shutil.copytree(SAMPLES, docs)
+    for case in CASES:
+        _write_case(docs, case)
+    return build_warehouse(docs, folder)
+
+
+@pytest.fixture()
+def mixed_marts(mixed):
+    yield from read_only(mixed)
+
+
+def test_mixed_batch_keeps_the_samples_exact_rows(mixed_marts):
+    rows = mixed_marts.execute(
+        """
+        select substr(documents.file_name, 1, 3), count(distinct projects.project_id), count(indicators.indicator_id)
+        from marts.documents
+        inner join marts.projects using (document_id)
+        left join marts.indicators using (project_id)
+        where documents.file_name similar to '00[0-4]_.*'
+        group by 1 order by 1
+        """
+    ).fetchall()
+    assert rows == [("000", 55, 372), ("001", 54, 326), ("002", 3, 19), ("003", 7, 67), ("004", 6, 92)]
+
+
+def test_mixed_batch_records_every_bad_file(mixed_marts):
+    rows = mixed_marts.execute(
+        "select file_name, status, error_message, n_projects from marts.documents where file_name not similar to "
+        "'00[0-4]_.*' order by file_name"
+    ).fetchall()
+    expected = sorted((case.file_name, case.status, case.message, case.n_projects) for case in CASES)
+    assert [(name, status.replace("_with_warnings", ""), error, n) for name, status, error, n in rows] == expected
+
+
+def test_mixed_batch_reports_each_finding(mixed_marts):
+    rows = mixed_marts.execute("select file_name, check_name, detail from marts.data_quality order by all").fetchall()
+    expected = sorted((case.file_name, *finding) for case in CASES for finding in case.findings)
+    assert rows == expected
+
+
+def test_keys_do_not_collide_beyond_999(mixed_marts):
+    assert mixed_marts.execute(
+        """
+        select count(distinct project_id), count(*)
+        from marts.projects inner join marts.documents using (document_id)
+        where file_name = 'thousand_and_one_tables.txt'
+        """
+    ).fetchone() == (1001, 1001)
+    assert mixed_marts.execute(
+        """
+        select count(distinct indicator_id), count(*)
+        from marts.indicators inner join marts.documents using (document_id)
+        where file_name = 'thousand_and_one_rows.txt'
+        """
+    ).fetchone() == (1001, 1001)
+
+
+def test_amounts_are_exact_at_any_size(mixed_marts):
+    rows = mixed_marts.execute(
+        """
+        select file_name, budget_yuan::varchar, fiscal_yuan::varchar, other_yuan::varchar
+        from marts.projects inner join marts.documents using (document_id)
+        where file_name in ('sixteen_digit_wan_yuan.txt', 'minus_zero.txt', 'full_width_and_not_numbers.txt')
+        order by file_name, table_seq
+        """
+    ).fetchall()
+    assert rows == [
+        ("full_width_and_not_numbers.txt", "1234.50", "123.00", None),
+        ("full_width_and_not_numbers.txt", None, None, None),
+        ("minus_zero.txt", "0.00", "0.00", "0.00"),
+        ("sixteen_digit_wan_yuan.txt", "12345678901234567800.00", "12345678901234567800.00", None),
+    ]
+
+
+def test_unresolved_documents_stay_out_of_comparisons_only(mixed_marts):
+    names = ("no_year.txt", "region_not_in_seeds.txt")
+    in_projects = mixed_marts.execute(
+        "select file_name, is_comparable from marts.projects inner join marts.documents using (document_id) "
+        f"where file_name in {names} order by 1"
+    ).fetchall()
+    assert in_projects == [("no_year.txt", False), ("region_not_in_seeds.txt", False)]
+    summary = mixed_marts.execute(
+        "select count(*) from marts.budget_summary where region_code is null or budget_year is null"
+    ).fetchone()
+    assert summary == (0,)

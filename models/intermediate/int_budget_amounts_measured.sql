@@ -31,8 +31,7 @@ measured as (
         amounts.*,
         coalesce(exact.measure, by_leaf.measure) as measure,
         exact.measure is null and by_leaf.measure is not null as is_measure_from_leaf,
-        (amounts.amount * case tables.amount_unit when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)
-            ::decimal(20, 2) as amount_yuan
+        {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan
     from amounts
     inner join tables
         on amounts.document_id = tables.document_id

@@ -34,6 +34,7 @@ final as (
         projects.title,
         documents.budget_year,
         documents.region_code,
+        documents.region_code is not null and documents.budget_year is not null as is_comparable,
         projects.amount_unit,
         projects.budget_yuan,
         projects.fiscal_yuan,
