@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from collections.abc import Sequence
 
 from ingest import __version__
-from ingest.pipeline import DocumentResult, expand, parse_all
+from ingest.pipeline import DocumentResult, discover, parse_all, plan
 from ingest.readers import count_pages
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
@@ -36,21 +37,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ingest import load  # imported here so `ingest --help` stays fast
 
-    files = expand(args.paths)
-    missing = [str(path) for path in files if not path.exists()]
+    files, unreadable_folders = discover(args.paths)
+    missing = [one_line(str(path)) for path in files if not path.exists() and not path.is_symlink()]
     if missing:
         print(f"ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    if not files:
+    if not files and not unreadable_folders:
         print("ingest: no documents found in the given folders", file=sys.stderr)
         return 2
+    batch = plan(files)
     results: list[DocumentResult] = []
     try:
         con = load.connect(args.db)
         try:
-            pages = {str(path.resolve()): count_pages(path) for path in files}
+            pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
             progress = _progress(sum(pages.values()), disable=args.quiet)
-            for result in parse_all(files, workers=args.workers):
+            settled = [*unreadable_folders, *batch.settled]
+            for result in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
                 stored = load.load_document(con, result)
                 results.append(stored)
                 if stored.status == "failed":
@@ -84,12 +87,15 @@ def summary(results: Sequence[DocumentResult], db: str) -> str:
     """A few lines a person reads at the end of a run."""
     parsed = [result for result in results if result.parsed is not None and result.status != "failed"]
     failed = [result for result in results if result.status == "failed"]
+    copies = [result for result in results if result.status == "copy"]
     projects = sum(len(result.parsed.projects) for result in parsed)
     indicators = sum(len(result.parsed.indicators) for result in parsed)
     tables = sum(len(result.parsed.tables) for result in parsed)
     warnings = sum(result.n_warnings for result in parsed)
     lines = [
-        f"documents: {len(results)} ({len(parsed)} parsed, {len(failed)} failed) -> {db}",
+        f"documents: {len(results)} ({len(parsed)} parsed, {len(failed)} failed"
+        + (f", {len(copies)} identical copies of another file, not parsed again" if copies else "")
+        + f") -> {db}",
         f"tables: {tables} ({projects} project performance tables), indicator rows: {indicators}, "
         f"warnings: {warnings} (see raw.parse_issues)",
     ]

@@ -95,6 +95,8 @@ DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("n_indicators", "int"),
     ("n_warnings", "int"),
     ("parse_seconds", "float"),
+    ("copy_of_document_id", "str"),
+    ("content_sha256", "str"),
 ]
 
 

@@ -6,6 +6,7 @@ import ctypes
 import hashlib
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,8 @@ class DocumentResult:
     parsed: ParsedDocument | None = None
     page_count: int | None = None
     parse_seconds: float = 0.0
+    copy_of: str | None = None  # document_id of the first file with the same bytes
+    content_sha256: str | None = None
 
     @property
     def n_warnings(self) -> int:
@@ -63,25 +66,123 @@ class DocumentResult:
             "n_indicators": len(parsed.indicators) if parsed else 0,
             "n_warnings": self.n_warnings,
             "parse_seconds": round(self.parse_seconds, 4),
+            "copy_of_document_id": self.copy_of,
+            "content_sha256": self.content_sha256,
         }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a batch holds: the files to parse (one per distinct content) and files settled without parsing."""
+
+    to_parse: list[Path]
+    settled: list[DocumentResult]
+
+
+def path_id(kind: str, source: str) -> str:
+    """An id for something that has no bytes to hash (an empty or unreadable file, a folder)."""
+    return hashlib.sha256(f"{kind}:{source}".encode()).hexdigest()
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentResult]]:
+    """Files named, and every file under folders named (hidden files and READMEs left out), sorted; and a failed
+    result for each folder that could not be read, so nothing is skipped without a word."""
+    found: list[Path] = []
+    unreadable: list[DocumentResult] = []
+
+    def folder_error(error: OSError) -> None:
+        folder = Path(error.filename)
+        source = str(folder.resolve())
+        unreadable.append(
+            DocumentResult(
+                document_id=path_id("folder", source),
+                file_name=folder.name + "/",
+                source_path=source,
+                size_bytes=0,
+                format="folder",
+                status="failed",
+                error=f"{folder.name}/: cannot read folder ({error.strerror}); files in it are not ingested",
+            )
+        )
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            found.append(path)
+            continue
+        under: list[Path] = []
+        for folder, dirs, names in os.walk(path, onerror=folder_error):
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
+            under.extend(
+                Path(folder) / name for name in names if not name.startswith(".") and name not in IGNORED_NAMES
+            )
+        found.extend(sorted(under))
+    return found, unreadable
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
     """Files named, and every file under folders named (hidden files and READMEs left out), sorted."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file()
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                and child.name not in IGNORED_NAMES
+    return discover(paths)[0]
+
+
+def plan(files: Sequence[Path]) -> Plan:
+    """Settle what needs no parsing: unreadable, not regular, empty files, and identical copies of a file before."""
+    to_parse: list[Path] = []
+    settled: list[DocumentResult] = []
+    first_with: dict[str, str] = {}
+    for path in files:
+        source = str(path.resolve())
+
+        def failed(kind: str, reason: str, size: int = 0, path=path, source=source) -> DocumentResult:
+            return failed_result(path, reason, document_id=path_id(kind, source), size_bytes=size)
+
+        try:
+            info = path.stat()
+        except OSError as error:
+            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})"))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            settled.append(failed("special", f"not a regular file ({_file_kind(info.st_mode)}), not read"))
+            continue
+        if info.st_size == 0:
+            settled.append(failed("empty", "the file is empty"))
+            continue
+        try:
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as error:
+            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})", info.st_size))
+            continue
+        if digest in first_with:
+            settled.append(
+                DocumentResult(
+                    document_id=path_id(digest, source),
+                    file_name=path.name,
+                    source_path=source,
+                    size_bytes=info.st_size,
+                    format=None,
+                    status="copy",
+                    copy_of=first_with[digest],
+                    content_sha256=digest,
+                )
             )
-        else:
-            found.append(path)
-    return found
+            continue
+        first_with[digest] = digest
+        to_parse.append(path)
+    return Plan(to_parse=to_parse, settled=settled)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def parse_file(path: Path) -> DocumentResult:
@@ -101,7 +202,13 @@ def parse_file(path: Path) -> DocumentResult:
             error=f"{path.name}: cannot read file ({error.strerror or error})",
         )
     document_id = hashlib.sha256(data).hexdigest()
-    base = {"document_id": document_id, "file_name": path.name, "source_path": source, "size_bytes": len(data)}
+    base = {
+        "document_id": document_id,
+        "file_name": path.name,
+        "source_path": source,
+        "size_bytes": len(data),
+        "content_sha256": document_id,
+    }
     try:
         document = read_document(path, data)
         parsed = parse_document(document)
@@ -171,22 +278,26 @@ def _parse_isolated(path: Path) -> DocumentResult:
             return failed_result(path, "the process parsing it died (killed, or out of memory)")
 
 
-def failed_result(path: Path, reason: str) -> DocumentResult:
-    """A failed result for a file, identified by its bytes where they can be read, else by its path."""
+def failed_result(path: Path, reason: str, document_id: str | None = None, size_bytes: int = 0) -> DocumentResult:
+    """A failed result for a file, identified by its bytes where they can be read (or the id given)."""
     source = str(path.resolve())
-    try:
-        data = path.read_bytes()
-        document_id, size = hashlib.sha256(data).hexdigest(), len(data)
-    except OSError:
-        document_id, size = hashlib.sha256(source.encode()).hexdigest(), 0
+    content = None
+    if document_id is None:
+        try:
+            data = path.read_bytes()
+            document_id = content = hashlib.sha256(data).hexdigest()
+            size_bytes = len(data)
+        except OSError:
+            document_id = path_id("unreadable", source)
     return DocumentResult(
         document_id=document_id,
         file_name=path.name,
         source_path=source,
-        size_bytes=size,
+        size_bytes=size_bytes,
         format=None,
         status="failed",
         error=f"{path.name}: {reason}",
+        content_sha256=content,
     )
 
 

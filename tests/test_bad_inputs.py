@@ -155,7 +155,8 @@ from pathlib import Path
 from ingest import pipeline
 
 def hang(path):
-    print("worker", __import__("os").getpid(), flush=True)
+    sys.stdout.write(f"worker {__import__('os').getpid()}\\n")
+    sys.stdout.flush()
     time.sleep(600)
 
 pipeline.parse_file = hang
@@ -174,7 +175,7 @@ def test_workers_die_with_a_killed_ingest(tmp_path):
         cwd=tmp_path,
     )
     lines = [batch.stdout.readline() for _ in range(2)]
-    if not all(lines):
+    if not all(line.startswith("worker ") for line in lines):
         batch.kill()
         pytest.fail(f"the batch did not start its workers: {lines} {batch.stderr.read()}")
     workers = [int(line.split()[1]) for line in lines]
@@ -202,11 +203,19 @@ class Case:
     """A generated input and what must become of it: its status, message, rows kept and data-quality findings."""
 
     file_name: str
-    data: bytes
+    data: bytes | None  # None: a named pipe
     status: str
     message: str | None = None  # the error, exactly (failed documents)
     n_projects: int = 0
     findings: tuple[tuple[str, str], ...] = ()  # (check_name, detail) in marts.data_quality, sorted
+    with_sample: str | None = None  # a sample the case needs beside it (the original of a copy)
+    duplicate_rule: str | None = None  # why marts.documents marks it a duplicate of its sample
+
+
+SAME_CONTENT = (
+    "same issuer, year, layouts, projects and amounts; kept the reading with the most indicator rows, then the fewest "
+    "warnings, then the first file name"
+)
 
 
 def _doc(name: str, unit_line: str, projects, **kwargs) -> bytes:
@@ -296,6 +305,42 @@ CASES = [
         n_projects=1,
     ),
     Case(
+        "empty.txt",
+        b"",
+        "failed",
+        "empty.txt: the file is empty",
+        findings=(("document failed", "empty.txt: the file is empty"),),
+    ),
+    Case(
+        "another_empty.txt",
+        b"",
+        "failed",
+        "another_empty.txt: the file is empty",
+        findings=(("document failed", "another_empty.txt: the file is empty"),),
+    ),
+    Case(
+        "named_pipe.pdf",
+        None,
+        "failed",
+        "named_pipe.pdf: not a regular file (a named pipe), not read",
+        findings=(("document failed", "named_pipe.pdf: not a regular file (a named pipe), not read"),),
+    ),
+    Case(
+        "identical_copy_of_002.txt",
+        sample_path("002").read_bytes(),
+        "copy",
+        with_sample="002",
+        duplicate_rule="identical bytes",
+    ),
+    Case(
+        "redownload_of_002.txt",
+        sample_path("002").read_bytes() + b"\n",
+        "parsed",
+        n_projects=3,
+        with_sample="002",
+        duplicate_rule=SAME_CONTENT,
+    ),
+    Case(
         "no_year.txt",
         _doc("x", "100002天津市河西区医疗保障局", [Project("无年度项目")], year=None),
         "parsed",
@@ -320,7 +365,12 @@ CASES = [
 
 
 def _write_case(folder: Path, case: Case) -> None:
-    (folder / case.file_name).write_bytes(case.data)
+    if case.data is None:
+        os.mkfifo(folder / case.file_name)
+    else:
+        (folder / case.file_name).write_bytes(case.data)
+    if case.with_sample and not any(folder.glob(f"{case.with_sample}_*")):
+        shutil.copy(sample_path(case.with_sample), folder)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.file_name for case in CASES])
@@ -329,8 +379,10 @@ def test_each_bad_input_alone(tmp_path, case):
     folder.mkdir()
     _write_case(folder, case)
     db = tmp_path / "w.duckdb"
-    assert main(["--db", str(db), "--quiet", str(folder)]) == (1 if case.status == "failed" else 0)
-    ((file_name, status, error, n_projects),) = _documents(db)
+    assert main(["--db", str(db), "--quiet", str(folder)]) == (
+        1 if case.status == "failed" and not case.with_sample else 0
+    )
+    ((file_name, status, error, n_projects),) = [row for row in _documents(db) if row[0] == case.file_name]
     assert (file_name, status.replace("_with_warnings", ""), error, n_projects) == (
         case.file_name,
         case.status,
@@ -376,6 +428,27 @@ def test_mixed_batch_records_every_bad_file(mixed_marts):
     ).fetchall()
     expected = sorted((case.file_name, case.status, case.message, case.n_projects) for case in CASES)
     assert [(name, status.replace("_with_warnings", ""), error, n) for name, status, error, n in rows] == expected
+
+
+def test_mixed_batch_counts_each_disclosure_once(mixed_marts):
+    rows = mixed_marts.execute(
+        """
+        select documents.file_name, documents.is_kept, documents.duplicate_rule, kept.file_name
+        from marts.documents
+        left join marts.documents as kept
+            on documents.duplicate_of_document_id = kept.document_id
+        where documents.duplicate_of_document_id is not null or not documents.is_kept
+        order by 1
+        """
+    ).fetchall()
+    expected = sorted(
+        (case.file_name, False, case.duplicate_rule, sample_path(case.with_sample).name)
+        for case in CASES
+        if case.duplicate_rule
+    )
+    # The 003 variant whose table label is 64-bit says the same as 003: a duplicate too, 003 kept.
+    expected.append(("table_number_64bit.txt", False, SAME_CONTENT, sample_path("003").name))
+    assert rows == sorted(expected)
 
 
 def test_mixed_batch_reports_each_finding(mixed_marts):
@@ -429,3 +502,78 @@ def test_unresolved_documents_stay_out_of_comparisons_only(mixed_marts):
         "select count(*) from marts.budget_summary where region_code is null or budget_year is null"
     ).fetchone()
     assert summary == (0,)
+
+
+def test_the_same_disclosure_in_three_formats_is_counted_once(tmp_path, parsed):
+    from render_samples import render_docx, render_pdf
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    (docs / "binhai.pdf").write_bytes(render_pdf(parsed["002"]))
+    (docs / "binhai.docx").write_bytes(render_docx(parsed["002"]))
+    db = build_warehouse(docs, tmp_path)
+    con = duckdb.connect(str(db), read_only=True)
+    documents = con.execute(
+        """
+        select documents.file_name, documents.n_projects, documents.is_kept, kept.file_name
+        from marts.documents
+        left join marts.documents as kept on documents.duplicate_of_document_id = kept.document_id
+        order by 1
+        """
+    ).fetchall()
+    # All three read 3 projects and 19 indicator rows alike, so the first file name is kept.
+    assert documents == [
+        ("binhai.docx", 3, True, None),
+        ("binhai.pdf", 3, False, "binhai.docx"),
+        ("binhai.txt", 3, False, "binhai.docx"),
+    ]
+    assert con.execute("select count(*), sum(budget_yuan) from marts.projects").fetchone() == (3, 50_210_000)
+    assert con.execute("select count(*) from marts.indicators").fetchone() == (19,)
+    assert con.execute(
+        "select n_projects, total_budget_yuan from marts.budget_summary where grain = 'region'"
+    ).fetchone() == (3, 50_210_000)
+
+
+def test_an_unreadable_folder_is_recorded(tmp_path, monkeypatch, capsys):
+    docs = tmp_path / "docs"
+    (docs / "locked").mkdir(parents=True)
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    shutil.copy(sample_path("004"), docs / "locked" / "tianchang.txt")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":  # as root chmod cannot lock a folder: fail the listing instead
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(docs)]) == 0
+    monkeypatch.undo()
+    assert "  failed: locked/: cannot read folder (Permission denied); files in it are not ingested" in (
+        capsys.readouterr().out.splitlines()
+    )
+    assert _documents(db) == [
+        ("binhai.txt", "parsed", None, 3),
+        ("locked/", "failed", "locked/: cannot read folder (Permission denied); files in it are not ingested", 0),
+    ]
+
+
+def test_identical_copies_each_get_a_row_and_are_parsed_once(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(sample_path("002"), docs / name)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(docs)]) == 0
+    assert (
+        "documents: 3 (1 parsed, 0 failed, 2 identical copies of another file, not parsed again)"
+        in capsys.readouterr().out
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select file_name, status, copy_of_document_id = content_sha256, n_projects from raw.documents order by 1"
+    ).fetchall()
+    assert rows == [("a.txt", "parsed", None, 3), ("b.txt", "copy", True, 0), ("c.txt", "copy", True, 0)]
+    assert con.execute("select count(*) from raw.project_tables").fetchone() == (3,)

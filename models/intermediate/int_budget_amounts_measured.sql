@@ -11,6 +11,7 @@ amounts as (
 
 tables as (
     select * from {{ ref('stg_raw__budget_tables') }}
+    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 measures as (

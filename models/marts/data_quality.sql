@@ -32,7 +32,7 @@ document_findings as (
         'no region found for issuer ' || coalesce('"' || issuer || '"', '(none read)')
             || '; the document is left out of region comparisons'
     from documents
-    where status <> 'failed' and region_code is null
+    where status not in ('failed', 'copy') and region_code is null
     union all
     select
         document_id,
@@ -40,7 +40,7 @@ document_findings as (
         'year unknown',
         'no budget year printed or inferred; the document is left out of year comparisons'
     from documents
-    where status <> 'failed' and budget_year is null
+    where status not in ('failed', 'copy') and budget_year is null
 ),
 
 unread_amounts as (

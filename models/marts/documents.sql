@@ -1,7 +1,7 @@
 with
 
 documents as (
-    select * from {{ ref('int_documents_regioned') }}
+    select * from {{ ref('int_documents_deduplicated') }}
 ),
 
 final as (
@@ -16,6 +16,10 @@ final as (
         budget_year_basis,
         status,
         error_message,
+        is_kept,
+        duplicate_of_document_id,
+        duplicate_rule,
+        content_sha256,
         n_tables,
         n_projects,
         n_indicators,

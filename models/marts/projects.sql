@@ -5,7 +5,8 @@ projects as (
 ),
 
 documents as (
-    select * from {{ ref('int_documents_regioned') }}
+    select * from {{ ref('int_documents_deduplicated') }}
+    where is_kept
 ),
 
 indicators as (

@@ -22,7 +22,9 @@ renamed as (
         n_projects,
         n_indicators,
         n_warnings,
-        parse_seconds
+        parse_seconds,
+        copy_of_document_id,
+        content_sha256
     from source
 )
 
