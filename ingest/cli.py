@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import os
 import sys
 from collections.abc import Sequence
 
-from ingest import __version__
+from ingest import __version__, metadata
 from ingest.pipeline import DocumentResult, discover, parse_all, plan
 from ingest.readers import count_pages
 
@@ -28,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     parser.add_argument("--prune", action="store_true", help="also delete documents no longer among the given files")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    parser.add_argument("--issuer", help="state the issuer of every document given (wins over what is read)")
+    parser.add_argument("--region-code", help="state the six-digit region code (e.g. 110105 for 北京市朝阳区)")
+    parser.add_argument("--year", help="state the budget year (预算年度) of every document given")
+    parser.add_argument("--doc-kind", help="state the kind of document (e.g. 预算, 决算, 绩效目标表)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -37,7 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ingest import load  # imported here so `ingest --help` stays fast
 
-    files, unreadable_folders = discover(args.paths)
+    try:
+        options = metadata.facts(args.issuer, args.region_code, args.year, args.doc_kind, "ingest options")
+        found = discover(args.paths)
+    except metadata.MetadataError as error:
+        print(one_line(f"ingest: {error}"), file=sys.stderr)
+        return 2
+    files, unreadable_folders = found.files, found.unreadable
     missing = [one_line(str(path)) for path in files if not path.exists() and not path.is_symlink()]
     if missing:
         print(f"ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -53,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
             progress = _progress(sum(pages.values()), disable=args.quiet)
             settled = [*unreadable_folders, *batch.settled]
-            for result in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
+            for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
+                stated = options.over(found.stated.get(parsed.source_path, metadata.StatedFacts()))
+                result = parsed if stated.is_empty else dataclasses.replace(parsed, stated=stated)
                 stored = load.load_document(con, result)
                 results.append(stored)
                 if stored.status == "failed":

@@ -97,6 +97,12 @@ DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("parse_seconds", "float"),
     ("copy_of_document_id", "str"),
     ("content_sha256", "str"),
+    ("stated_issuer", "str"),
+    ("stated_region_code", "str"),
+    ("stated_year", "int"),
+    ("stated_doc_kind", "str"),
+    ("stated_basis", "str"),
+    ("context_text", "str"),
 ]
 
 

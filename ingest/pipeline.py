@@ -15,12 +15,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.layouts import parse_document
+from ingest.metadata import METADATA_FILE, MetadataError, Rule, StatedFacts, parse_rules, stated_for
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
 
-IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store"})
+IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store", METADATA_FILE})
 _PR_SET_PDEATHSIG = 1
 
 
@@ -40,6 +42,8 @@ class DocumentResult:
     parse_seconds: float = 0.0
     copy_of: str | None = None  # document_id of the first file with the same bytes
     content_sha256: str | None = None
+    stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
+    context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
 
     @property
     def n_warnings(self) -> int:
@@ -68,6 +72,12 @@ class DocumentResult:
             "parse_seconds": round(self.parse_seconds, 4),
             "copy_of_document_id": self.copy_of,
             "content_sha256": self.content_sha256,
+            "stated_issuer": self.stated.issuer if self.stated else None,
+            "stated_region_code": self.stated.region_code if self.stated else None,
+            "stated_year": self.stated.year if self.stated else None,
+            "stated_doc_kind": self.stated.doc_kind if self.stated else None,
+            "stated_basis": self.stated.basis if self.stated else None,
+            "context_text": self.context_text,
         }
 
 
@@ -84,11 +94,22 @@ def path_id(kind: str, source: str) -> str:
     return hashlib.sha256(f"{kind}:{source}".encode()).hexdigest()
 
 
-def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentResult]]:
-    """Files named, and every file under folders named (hidden files and READMEs left out), sorted; and a failed
-    result for each folder that could not be read, so nothing is skipped without a word."""
+@dataclass(frozen=True)
+class Found:
+    """The files of a batch, a failed result per folder that could not be read, and what documents.csv states."""
+
+    files: list[Path]
+    unreadable: list[DocumentResult]
+    stated: dict[str, StatedFacts]  # by resolved source path
+
+
+def discover(paths: Sequence[str | Path]) -> Found:
+    """Files named, and every file under folders named (hidden files, READMEs and documents.csv left out), sorted;
+    a failed result for each folder that could not be read, so nothing is skipped without a word; and the facts
+    each folder's documents.csv states (MetadataError if one cannot be used)."""
     found: list[Path] = []
     unreadable: list[DocumentResult] = []
+    rules: dict[Path, list[Rule]] = {}
 
     def folder_error(error: OSError) -> None:
         folder = Path(error.filename)
@@ -109,20 +130,42 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentResu
         path = Path(raw)
         if not path.is_dir():
             found.append(path)
+            _read_rules(path.parent, rules)
             continue
         under: list[Path] = []
         for folder, dirs, names in os.walk(path, onerror=folder_error):
             dirs[:] = [name for name in dirs if not name.startswith(".")]
+            if METADATA_FILE in names:
+                _read_rules(Path(folder), rules)
             under.extend(
                 Path(folder) / name for name in names if not name.startswith(".") and name not in IGNORED_NAMES
             )
         found.extend(sorted(under))
-    return found, unreadable
+    stated = {}
+    for path in found:
+        facts = StatedFacts()
+        for folder in sorted(rules, key=lambda folder: len(folder.parts)):  # a deeper documents.csv wins
+            if folder in path.parents:
+                facts = stated_for(path.relative_to(folder), rules[folder]).over(facts)
+        if not facts.is_empty:
+            stated[str(path.resolve())] = facts
+    return Found(found, unreadable, stated)
+
+
+def _read_rules(folder: Path, rules: dict[Path, list[Rule]]) -> None:
+    metadata = folder / METADATA_FILE
+    if folder in rules or not metadata.is_file():
+        return
+    try:
+        text = metadata.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MetadataError(f"{metadata}: cannot be read as UTF-8 CSV ({error})") from error
+    rules[folder] = parse_rules(text, str(metadata))
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
     """Files named, and every file under folders named (hidden files and READMEs left out), sorted."""
-    return discover(paths)[0]
+    return discover(paths).files
 
 
 def plan(files: Sequence[Path]) -> Plan:
@@ -243,7 +286,16 @@ def parse_file(path: Path) -> DocumentResult:
         parsed=parsed,
         page_count=document.page_count,
         parse_seconds=time.perf_counter() - started,
+        context_text=context_text(document, parsed),
     )
+
+
+def context_text(document: Document, parsed: ParsedDocument, limit: int = 4000) -> str:
+    """The text where a document names its places: its first paragraphs, unit names and departments."""
+    parts = [paragraph.text for paragraph in document.paragraphs()[:60]]
+    parts.extend(sorted({project.unit_name for project in parsed.projects if project.unit_name}))
+    parts.extend(sorted({table.department for table in parsed.budget_tables if table.department}))
+    return " ".join(parts)[:limit]
 
 
 def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[DocumentResult]:

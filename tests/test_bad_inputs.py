@@ -350,6 +350,26 @@ CASES = [
         ),
     ),
     Case(
+        "bare_chaoyang.txt",
+        _doc("x", "100010朝阳区医疗保障局", [Project("朝阳区项目")]),
+        "parsed",
+        n_projects=1,
+        findings=(
+            (
+                "region unresolved",
+                'issuer "朝阳区医疗保障局" names a district several cities have (北京市朝阳区 110105, '
+                "吉林省长春市朝阳区 220104) and the document prints none of their cities; state region_code in "
+                "documents.csv; the document is left out of region comparisons",
+            ),
+        ),
+    ),
+    Case(
+        "chaoyang_of_changchun.txt",
+        _doc("x", "100011朝阳区医疗保障局", [Project("长春朝阳项目")], title="长春市朝阳区2026年项目支出绩效目标表"),
+        "parsed",
+        n_projects=1,
+    ),
+    Case(
         "region_not_in_seeds.txt",
         _doc("x", "100009火星市医疗保障局", [Project("火星项目")]),
         "parsed",
@@ -577,3 +597,94 @@ def test_identical_copies_each_get_a_row_and_are_parsed_once(tmp_path, capsys):
     ).fetchall()
     assert rows == [("a.txt", "parsed", None, 3), ("b.txt", "copy", True, 0), ("c.txt", "copy", True, 0)]
     assert con.execute("select count(*) from raw.project_tables").fetchone() == (3,)
+
+
+def test_a_district_name_is_resolved_by_the_city_the_document_prints(mixed_marts):
+    rows = mixed_marts.execute(
+        "select file_name, region_code, region_basis, region_candidates from marts.documents "
+        "where file_name in ('bare_chaoyang.txt', 'chaoyang_of_changchun.txt') order by 1"
+    ).fetchall()
+    assert rows == [
+        ("bare_chaoyang.txt", None, None, "北京市朝阳区 110105, 吉林省长春市朝阳区 220104"),
+        ("chaoyang_of_changchun.txt", "220104", "issuer name, city or province printed in the document", None),
+    ]
+    # The unresolved one is in projects, but not in the region comparison.
+    assert mixed_marts.execute(
+        "select count(*) filter (where not is_comparable), count(*) from marts.projects "
+        "where project_name in ('朝阳区项目', '长春朝阳项目')"
+    ).fetchone() == (1, 2)
+
+
+def test_a_metadata_file_overrides_issuer_region_and_year(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gulou_2025.txt").write_text(
+        performance_document([Project("鼓楼项目")], unit_line="100001鼓楼区医疗保障局", year=None), encoding="utf-8"
+    )
+    (docs / "misread.txt").write_text(
+        performance_document([Project("改写项目")], unit_line="100002天津市河西区医疗保障局", year=2026),
+        encoding="utf-8",
+    )
+    (docs / "documents.csv").write_text(
+        "file,issuer,region_code,year,doc_kind\n"
+        "gulou_*.txt,,350102,2025,预算\n"
+        "misread.txt,福州市鼓楼区医疗保障局,350102,2024,\n",
+        encoding="utf-8",
+    )
+    db = build_warehouse(docs, tmp_path)
+    con = duckdb.connect(str(db), read_only=True)
+    basis = f"stated: {docs / 'documents.csv'} line"
+    assert con.execute(
+        "select file_name, issuer, issuer_basis, region_code, region_basis, budget_year, budget_year_basis, doc_kind "
+        "from marts.documents order by 1"
+    ).fetchall() == [
+        (
+            "gulou_2025.txt",
+            "鼓楼区医疗保障局",
+            "read from the document",
+            "350102",
+            f"{basis} 2",
+            2025,
+            f"{basis} 2",
+            "预算",
+        ),
+        ("misread.txt", "福州市鼓楼区医疗保障局", f"{basis} 3", "350102", f"{basis} 3", 2024, f"{basis} 3", None),
+    ]
+    assert con.execute(
+        "select region_code, budget_year, n_projects from marts.budget_summary where grain = 'region' order by 2"
+    ).fetchall() == [("350102", 2024, 1), ("350102", 2025, 1)]
+    assert con.execute("select count(*) from marts.data_quality").fetchone() == (0,)
+
+
+def test_ingest_options_state_facts_for_the_files_given(tmp_path):
+    path = tmp_path / "chaoyang.txt"
+    path.write_text(performance_document([Project()], unit_line="100001朝阳区医疗保障局"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--region-code", "110105", "--year", "2027", str(path)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute(
+        "select stated_region_code, stated_year, stated_issuer, stated_basis from raw.documents"
+    ).fetchone() == ("110105", 2027, None, "ingest options")
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "message"),
+    [
+        (
+            "name,year\na.txt,2024\n",
+            "documents.csv: needs a 'file' column (columns: file, issuer, region_code, year, doc_kind)",
+        ),
+        ("file,year\na.txt,24\n", "documents.csv line 2: year must be a four-digit year, not '24'"),
+        (
+            "file,region_code\na.txt,1101\n",
+            "documents.csv line 2: region_code must be six digits (e.g. 110105), not '1101'",
+        ),
+    ],
+)
+def test_a_bad_metadata_file_is_one_clear_line(tmp_path, capsys, csv_text, message):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sample_path("002"), docs / "a.txt")
+    (docs / "documents.csv").write_text(csv_text, encoding="utf-8")
+    assert main(["--db", str(tmp_path / "w.duckdb"), "--quiet", str(docs)]) == 2
+    assert capsys.readouterr().err == f"ingest: {docs / message}\n"

@@ -29,8 +29,14 @@ document_findings as (
         document_id,
         document_id,
         'region unresolved',
-        'no region found for issuer ' || coalesce('"' || issuer || '"', '(none read)')
-            || '; the document is left out of region comparisons'
+        case
+            when stated_region_code is not null
+                then 'stated region_code ' || stated_region_code || ' (' || stated_basis || ') is not a known region'
+            when region_candidates is not null
+                then 'issuer "' || issuer || '" names a district several cities have (' || region_candidates
+                    || ') and the document prints none of their cities; state region_code in documents.csv'
+            else 'no region found for issuer ' || coalesce('"' || issuer || '"', '(none read)')
+        end || '; the document is left out of region comparisons'
     from documents
     where status not in ('failed', 'copy') and region_code is null
     union all

@@ -24,7 +24,13 @@ renamed as (
         n_warnings,
         parse_seconds,
         copy_of_document_id,
-        content_sha256
+        content_sha256,
+        {{ clean_text('stated_issuer') }} as stated_issuer,
+        stated_region_code,
+        stated_year,
+        stated_doc_kind,
+        stated_basis,
+        context_text
     from source
 )
 
