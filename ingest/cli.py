@@ -8,9 +8,10 @@ import itertools
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from ingest import __version__, metadata
-from ingest.pipeline import DocumentResult, discover, parse_all, plan
+from ingest import __version__, metadata, publish
+from ingest.pipeline import DocumentResult, Found, Plan, discover, parse_all, plan
 from ingest.readers import count_pages
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
@@ -59,35 +60,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch = plan(files)
     results: list[DocumentResult] = []
     try:
-        con = load.connect(args.db)
-        try:
-            pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
-            progress = _progress(sum(pages.values()), disable=args.quiet)
-            settled = [*unreadable_folders, *batch.settled]
-            for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
-                stated = options.over(found.stated.get(parsed.source_path, metadata.StatedFacts()))
-                result = parsed if stated.is_empty else dataclasses.replace(parsed, stated=stated)
-                stored = load.load_document(con, result)
-                results.append(stored)
-                if stored.status == "failed":
-                    progress.write(one_line(f"failed: {stored.error}"))
-                progress.update(pages.get(result.source_path, 1))
-            progress.close()
-            if args.prune:
-                pruned = load.remove_missing(con, {result.source_path for result in results})
-                if pruned:
-                    print(f"pruned {pruned} document(s) no longer in the given folders")
-        finally:
-            con.close()
+        with publish.rebuilding(args.db, "ingest") as building:
+            con = load.connect(building)
+            try:
+                pruned = _load(con, args, found, batch, options, results)
+            finally:
+                con.close()
+    except publish.WarehouseBusy as error:
+        print(one_line(f"ingest: {error}"), file=sys.stderr)
+        return 4
     except load.WarehouseError as error:
         print(one_line(f"ingest: warehouse error, run stopped: {error}"), file=sys.stderr)
-        print(one_line(f"ingest: {len(results)} document(s) were committed before the error"), file=sys.stderr)
+        print(f"ingest: nothing of this run was published; {Path(args.db).name} is as it was", file=sys.stderr)
         return 3
+    if pruned:
+        print(f"pruned {pruned} document(s) no longer in the given folders")
     print(summary(results, args.db))
     failed = [result for result in results if result.status == "failed"]
     if failed and (args.strict or len(failed) == len(results)):
         return 1
     return 0
+
+
+def _load(con, args, found: Found, batch: Plan, options: metadata.StatedFacts, results: list[DocumentResult]) -> int:
+    """Parse and load every file of the batch into con (appending to results); return how many were pruned."""
+    from ingest import load
+
+    pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
+    progress = _progress(sum(pages.values()), disable=args.quiet)
+    settled = [*found.unreadable, *batch.settled]
+    for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
+        stated = options.over(found.stated.get(parsed.source_path, metadata.StatedFacts()))
+        result = parsed if stated.is_empty else dataclasses.replace(parsed, stated=stated)
+        stored = load.load_document(con, result)
+        results.append(stored)
+        if stored.status == "failed":
+            progress.write(one_line(f"failed: {stored.error}"))
+        progress.update(pages.get(result.source_path, 1))
+    progress.close()
+    return load.remove_missing(con, {result.source_path for result in results}) if args.prune else 0
 
 
 def _progress(total: int, disable: bool):

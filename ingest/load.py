@@ -116,6 +116,27 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def write_lock_holder(path: str | Path) -> str | None:
+    """Who holds DuckDB's write lock on the file (another process's read-write connection), or None."""
+    try:
+        duckdb.connect(str(path), read_only=True).close()
+    except duckdb.Error as error:
+        text = _one_line(error)
+        if "lock" in text.lower():
+            return text.split("Conflicting lock is held in ", 1)[-1]
+    return None
+
+
+def checkpoint(path: str | Path) -> None:
+    """Write everything the file's WAL holds into the file itself, so the file alone is the warehouse."""
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        try:
+            duckdb.connect(str(path)).close()
+        except duckdb.Error as error:
+            raise WarehouseError(f"cannot write {path}: {_one_line(error)}") from error
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     _create(con, "documents", DOCUMENT_COLUMNS, ("document_id",))

@@ -77,12 +77,13 @@ def test_a_number_beyond_64_bits_fails_its_document_only(tmp_path, capsys):
     assert _count(db, "project_tables") == 3
 
 
-def test_a_full_disk_stops_the_run_with_its_cause_and_keeps_what_was_committed(tmp_path, capsys, monkeypatch):
+def test_a_full_disk_stops_the_run_with_its_cause_and_leaves_the_warehouse_as_it_was(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(sample_path("001"))]) == 0
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(sample_path("002"), folder / "a.txt")
     shutil.copy(sample_path("004"), folder / "b.txt")
-    db = tmp_path / "w.duckdb"
     real_insert = load._insert
     inserts = []
 
@@ -93,23 +94,25 @@ def test_a_full_disk_stops_the_run_with_its_cause_and_keeps_what_was_committed(t
         real_insert(con, name, table)
 
     monkeypatch.setattr(load, "_insert", insert_until_full)
+    capsys.readouterr()
     assert main(["--db", str(db), "--quiet", "--workers", "1", str(folder)]) == 3
-    err = capsys.readouterr().err.splitlines()
-    assert err == [
+    assert capsys.readouterr().err.splitlines() == [
         'ingest: warehouse error, run stopped: Could not write file "w.duckdb": No space left on device',
-        "ingest: 1 document(s) were committed before the error",
+        "ingest: nothing of this run was published; w.duckdb is as it was",
     ]
     monkeypatch.undo()
-    # The first document is complete, the second left no row at all.
-    assert _documents(db) == [("a.txt", "parsed", None, 3)]
-    assert (_count(db, "project_tables"), _count(db, "indicator_rows")) == (3, 19)
+    assert _documents(db) == [(sample_path("001").name, "parsed", None, 54)]
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == [".w.duckdb.lock"]
 
 
 def test_an_unwritable_warehouse_path_is_one_line(tmp_path, capsys):
     (tmp_path / "a_folder.duckdb").mkdir()
     assert main(["--db", str(tmp_path / "a_folder.duckdb"), "--quiet", str(sample_path("002"))]) == 3
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2 and err[0].startswith(f"ingest: warehouse error, run stopped: cannot open {tmp_path}")
+    assert (
+        err[0] == f"ingest: warehouse error, run stopped: cannot open {tmp_path / 'a_folder.duckdb'}: it is not a file"
+    )
+    assert len(err) == 2
 
 
 def _dies_on_poison(path):
@@ -563,7 +566,8 @@ def test_an_unreadable_folder_is_recorded(tmp_path, monkeypatch, capsys):
     real_scandir = os.scandir
 
     def scandir(path="."):
-        if Path(path).name == "locked":  # as root chmod cannot lock a folder: fail the listing instead
+        # As root chmod cannot lock a folder: fail its listing instead.
+        if isinstance(path, str | os.PathLike) and Path(path).name == "locked":
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
