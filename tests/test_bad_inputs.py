@@ -225,6 +225,10 @@ def _doc(name: str, unit_line: str, projects, **kwargs) -> bytes:
     return performance_document(projects, unit_line=unit_line, **kwargs).encode()
 
 
+SAMPLE_002 = sample_path("002").read_text(encoding="utf-8")
+# A traditional-Chinese export (Big5 holds no simplified characters): decoded exactly, its labels not yet known.
+TRADITIONAL = "醫療保障局2024年項目支出績效目標表\n項目名稱\t醫保宣傳\n預算數\t100.00\n"
+
 CASES = [
     Case(
         "table_number_64bit.txt",
@@ -342,6 +346,47 @@ CASES = [
         n_projects=3,
         with_sample="002",
         duplicate_rule=SAME_CONTENT,
+    ),
+    *(
+        Case(name, data, "parsed", n_projects=3, with_sample="002", duplicate_rule=SAME_CONTENT)
+        for name, data in (
+            ("utf16_le_bom.txt", b"\xff\xfe" + SAMPLE_002.encode("utf-16-le")),
+            ("utf16_be_no_bom.txt", SAMPLE_002.encode("utf-16-be")),
+            ("utf32_le_bom.txt", b"\xff\xfe\x00\x00" + SAMPLE_002.encode("utf-32-le")),
+            ("utf32_be_no_bom.txt", SAMPLE_002.encode("utf-32-be")),
+            ("gb18030.txt", SAMPLE_002.encode("gb18030")),
+            ("utf8_bom.txt", SAMPLE_002.encode("utf-8-sig")),
+        )
+    ),
+    Case(
+        "big5_traditional.txt",
+        TRADITIONAL.encode("big5"),
+        "failed",
+        "big5_traditional.txt: no known layout found (1 tables, none a performance-target or budget table)",
+        findings=(
+            (
+                "document failed",
+                "big5_traditional.txt: no known layout found (1 tables, none a performance-target or budget table)",
+            ),
+        ),
+    ),
+    Case(
+        "no_known_encoding.txt",
+        bytes(range(0x80, 0x100)) * 10,
+        "failed",
+        "no_known_encoding.txt: not text in UTF-8, UTF-16, UTF-32, GB18030/GBK or Big5",
+        findings=(
+            ("document failed", "no_known_encoding.txt: not text in UTF-8, UTF-16, UTF-32, GB18030/GBK or Big5"),
+        ),
+    ),
+    Case(
+        "false_utf16_bom.txt",
+        b"\xff\xfe\x00\xd8",
+        "failed",
+        "false_utf16_bom.txt: starts with a utf-16-le byte-order mark but is not utf-16-le",
+        findings=(
+            ("document failed", "false_utf16_bom.txt: starts with a utf-16-le byte-order mark but is not utf-16-le"),
+        ),
     ),
     Case(
         "no_year.txt",
@@ -692,3 +737,10 @@ def test_a_bad_metadata_file_is_one_clear_line(tmp_path, capsys, csv_text, messa
     (docs / "documents.csv").write_text(csv_text, encoding="utf-8")
     assert main(["--db", str(tmp_path / "w.duckdb"), "--quiet", str(docs)]) == 2
     assert capsys.readouterr().err == f"ingest: {docs / message}\n"
+
+
+def test_big5_is_decoded_exactly():
+    from ingest.readers.text import decode
+
+    assert decode(TRADITIONAL.encode("big5"), "x.txt") == TRADITIONAL
+    assert decode(SAMPLE_002.encode("gbk"), "x.txt") == SAMPLE_002
