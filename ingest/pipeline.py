@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.layouts import parse_document
@@ -259,6 +260,14 @@ def parse_file(path: Path) -> DocumentResult:
         return DocumentResult(
             **base, format=None, status="failed", error=str(error), parse_seconds=time.perf_counter() - started
         )
+    except MemoryError:
+        return DocumentResult(
+            **base,
+            format=None,
+            status="failed",
+            error=limits.memory_message(path.name),
+            parse_seconds=time.perf_counter() - started,
+        )
     except Exception as error:  # a reader or layout bug must not stop the batch
         return DocumentResult(
             **base,
@@ -305,7 +314,7 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Doc
     documents that were waiting are parsed again, each in a fresh process.
     """
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(paths) <= 1:
+    if workers <= 1 or not paths:
         for path in paths:
             yield parse_file(path)
         return
@@ -354,7 +363,9 @@ def failed_result(path: Path, reason: str, document_id: str | None = None, size_
 
 
 def _worker_started() -> None:
-    """In each worker: die with the parent, so a killed ingest leaves no process behind (Linux)."""
+    """In each worker: cap the memory a document may take, and die with the parent, so a killed ingest leaves no
+    process behind (Linux)."""
+    limits.limit_memory()
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)

@@ -6,6 +6,9 @@ needs, so each case states exactly what it changes.
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -83,3 +86,39 @@ def performance_document(
         lines.extend(project_lines(seq, unit_line, project, amount_unit, year))
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+SPAN_CELL = '<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>'
+
+
+def docx_with(edit_xml: Callable[[str], str] = lambda xml: xml, extra_member: tuple[str, int] | None = None) -> bytes:
+    """A one-table DOCX whose word/document.xml is edited, optionally with an extra member of that many zero bytes
+    (written in chunks: a zip bomb costs the test little memory)."""
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "x"
+    plain = io.BytesIO()
+    document.save(plain)
+    edited = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(edited, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "word/document.xml":
+                data = edit_xml(data.decode()).encode()
+            target.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
+        if extra_member:
+            name, size = extra_member
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(info, "w", force_zip64=True) as bomb:
+                chunk = bytes(1024 * 1024)
+                for _ in range(size // len(chunk)):
+                    bomb.write(chunk)
+    return edited.getvalue()
+
+
+def docx_rows_spanning(span: int, rows: int = 1) -> bytes:
+    """A DOCX whose one table has rows each of one cell spanning `span` grid columns."""
+    row = f"<w:tr>{SPAN_CELL.format(span=span)}</w:tr>"
+    return docx_with(lambda xml: xml[: xml.index("<w:tr>")] + row * rows + xml[xml.index("</w:tbl>") :])

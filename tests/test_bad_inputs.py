@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from bad_documents import Project, performance_document
+from bad_documents import Project, docx_rows_spanning, docx_with, performance_document
 
 from conftest import SAMPLES, build_warehouse, read_only, sample_path
 from ingest import load, pipeline
@@ -225,6 +225,10 @@ def _doc(name: str, unit_line: str, projects, **kwargs) -> bytes:
     return performance_document(projects, unit_line=unit_line, **kwargs).encode()
 
 
+MALFORMED_XML = (
+    "malformed_xml.docx: not a readable DOCX file (its XML is malformed: AttValue: ' expected, line 2, column 887 "
+    "(<string>, line 2))"
+)
 SAMPLE_002 = sample_path("002").read_text(encoding="utf-8")
 # A traditional-Chinese export (Big5 holds no simplified characters): decoded exactly, its labels not yet known.
 TRADITIONAL = "醫療保障局2024年項目支出績效目標表\n項目名稱\t醫保宣傳\n預算數\t100.00\n"
@@ -387,6 +391,65 @@ CASES = [
         findings=(
             ("document failed", "false_utf16_bom.txt: starts with a utf-16-le byte-order mark but is not utf-16-le"),
         ),
+    ),
+    Case(
+        "bad_gridspan.docx",
+        docx_with(lambda xml: xml.replace('<w:tcW w:type="dxa" w:w="8640"/>', '<w:gridSpan w:val="abc"/>')),
+        "failed",
+        "bad_gridspan.docx: table 1 row 1 has a cell with an invalid gridSpan 'abc'",
+        findings=(("document failed", "bad_gridspan.docx: table 1 row 1 has a cell with an invalid gridSpan 'abc'"),),
+    ),
+    Case(
+        "gridspan_20_million.docx",
+        docx_rows_spanning(20_000_000),
+        "failed",
+        "gridspan_20_million.docx: table 1 row 1 spans 20,000,000 columns, more than the 1,000 allowed",
+        findings=(
+            (
+                "document failed",
+                "gridspan_20_million.docx: table 1 row 1 spans 20,000,000 columns, more than the 1,000 allowed",
+            ),
+        ),
+    ),
+    Case(
+        "too_many_cells.docx",
+        docx_rows_spanning(900, rows=300),
+        "failed",
+        "too_many_cells.docx: table 1 has more than 250,000 cells, the most a table may have",
+        findings=(
+            ("document failed", "too_many_cells.docx: table 1 has more than 250,000 cells, the most a table may have"),
+        ),
+    ),
+    Case(
+        "zip_bomb.docx",
+        docx_with(extra_member=("word/bomb.xml", 200 * 1024 * 1024)),
+        "failed",
+        "zip_bomb.docx: word/bomb.xml decompresses to 200 MB, more than the 128 MB a member may (a zip bomb?)",
+        findings=(
+            (
+                "document failed",
+                "zip_bomb.docx: word/bomb.xml decompresses to 200 MB, more than the 128 MB a member may (a zip bomb?)",
+            ),
+        ),
+    ),
+    Case(
+        "malformed_xml.docx",
+        docx_with(lambda xml: xml[: len(xml) // 2]),
+        "failed",
+        MALFORMED_XML,
+        findings=(
+            (
+                "document failed",
+                MALFORMED_XML,
+            ),
+        ),
+    ),
+    Case(
+        "not_a_zip.docx",
+        b"PK\\x03\\x04 not a zip",
+        "failed",
+        "not_a_zip.docx: not a readable DOCX file (BadZipFile)",
+        findings=(("document failed", "not_a_zip.docx: not a readable DOCX file (BadZipFile)"),),
     ),
     Case(
         "no_year.txt",
@@ -744,3 +807,23 @@ def test_big5_is_decoded_exactly():
 
     assert decode(TRADITIONAL.encode("big5"), "x.txt") == TRADITIONAL
     assert decode(SAMPLE_002.encode("gbk"), "x.txt") == SAMPLE_002
+
+
+def _allocates_a_gigabyte(path, data=None):
+    """Stand-in for a reader that needs far more memory than a document may use."""
+    return bytearray(1024 * 1024 * 1024)
+
+
+def test_a_document_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
+    from ingest import limits
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "greedy.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(limits, "MEMORY_PER_DOCUMENT", 256 * limits.MB)  # workers are forked: they inherit this
+    monkeypatch.setattr(pipeline, "read_document", _allocates_a_gigabyte)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--workers", "2", str(docs)]) == 1
+    assert _documents(db) == [
+        ("greedy.txt", "failed", "greedy.txt: needs more memory than the 256 MB a document may use", 0)
+    ]
