@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench templates-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ notebook: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py
+
+templates-report: setup
+	$(BIN)/python scripts/templates_report.py
 
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building

@@ -33,7 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--issuer", help="state the issuer of every document given (wins over what is read)")
     parser.add_argument("--region-code", help="state the six-digit region code (e.g. 110105 for 北京市朝阳区)")
     parser.add_argument("--year", help="state the budget year (预算年度) of every document given")
-    parser.add_argument("--doc-kind", help="state the kind of document (e.g. 预算, 决算, 绩效目标表)")
+    parser.add_argument(
+        "--doc-kind", help="state the kind: budget, final_accounts, self_evaluation or performance_targets"
+    )
+    parser.add_argument(
+        "--vocabulary",
+        action="append",
+        default=[],
+        metavar="CSV",
+        help="extra label vocabulary (CSV: scope,role,label; see README) added to ingest/vocabulary.csv; repeatable",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -43,6 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ingest import load  # imported here so `ingest --help` stays fast
 
+    if args.vocabulary:
+        from ingest.errors import DocumentError
+        from ingest.layouts.labels import VOCABULARY_ENV, vocabulary
+
+        known = [part for part in os.environ.get(VOCABULARY_ENV, "").split(os.pathsep) if part]
+        os.environ[VOCABULARY_ENV] = os.pathsep.join([*known, *(os.path.abspath(path) for path in args.vocabulary)])
+        try:
+            vocabulary()  # a bad file is reported before any document is read
+        except DocumentError as error:
+            print(f"ingest: {error}", file=sys.stderr)
+            return 2
     try:
         options = metadata.facts(args.issuer, args.region_code, args.year, args.doc_kind, "ingest options")
         found = discover(args.paths)

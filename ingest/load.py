@@ -17,15 +17,18 @@ import pyarrow as pa
 from ingest.pipeline import DocumentResult
 from ingest.records import (
     BudgetAmount,
+    BudgetExecutionLine,
     BudgetLine,
     BudgetTable,
     DepartmentGoal,
+    DepartmentTask,
     IndicatorRow,
     NarrativeAmount,
     ParseIssue,
     ProjectTable,
     SeenTable,
     SpendingPlanRow,
+    TableCell,
 )
 
 # Numbers read from documents (a table number, a page) can be any size: 64-bit, and a larger one fails its document.
@@ -68,6 +71,9 @@ RAW_TABLES = (
     RawTable("project_tables", ProjectTable, ("table_seq",)),
     RawTable("indicator_rows", IndicatorRow, ("table_seq", "horizon", "row_number")),
     RawTable("spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
+    RawTable("budget_execution", BudgetExecutionLine, ("table_seq", "line_seq")),
+    RawTable("department_tasks", DepartmentTask, ("table_seq", "task_seq")),
+    RawTable("table_cells", TableCell, ("block_seq", "row_seq", "column_seq")),
     RawTable("department_goals", DepartmentGoal, ("goal_seq",)),
     RawTable("budget_tables", BudgetTable, ("budget_table_seq",)),
     RawTable("budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
@@ -88,6 +94,9 @@ DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("issuer", "str"),
     ("budget_year", "int"),
     ("budget_year_basis", "str"),
+    ("issuer_basis", "str"),
+    ("doc_kind", "str"),
+    ("doc_kind_basis", "str"),
     ("status", "str"),
     ("error", "str"),
     ("n_tables", "int"),
@@ -213,6 +222,9 @@ def _arrow_tables(result: DocumentResult) -> dict[str, pa.Table]:
         "project_tables": parsed.projects,
         "indicator_rows": parsed.indicators,
         "spending_plans": parsed.spending_plans,
+        "budget_execution": parsed.budget_execution,
+        "department_tasks": parsed.department_tasks,
+        "table_cells": parsed.cells,
         "department_goals": parsed.department_goals,
         "budget_tables": parsed.budget_tables,
         "budget_lines": parsed.budget_lines,

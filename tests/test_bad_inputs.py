@@ -739,7 +739,7 @@ def test_a_metadata_file_overrides_issuer_region_and_year(tmp_path):
     )
     (docs / "documents.csv").write_text(
         "file,issuer,region_code,year,doc_kind\n"
-        "gulou_*.txt,,350102,2025,预算\n"
+        "gulou_*.txt,,350102,2025,budget\n"
         "misread.txt,福州市鼓楼区医疗保障局,350102,2024,\n",
         encoding="utf-8",
     )
@@ -753,14 +753,23 @@ def test_a_metadata_file_overrides_issuer_region_and_year(tmp_path):
         (
             "gulou_2025.txt",
             "鼓楼区医疗保障局",
-            "read from the document",
+            "unit of table 1: 鼓楼区医疗保障局",
             "350102",
             f"{basis} 2",
             2025,
             f"{basis} 2",
-            "预算",
+            "budget",
         ),
-        ("misread.txt", "福州市鼓楼区医疗保障局", f"{basis} 3", "350102", f"{basis} 3", 2024, f"{basis} 3", None),
+        (
+            "misread.txt",
+            "福州市鼓楼区医疗保障局",
+            f"{basis} 3",
+            "350102",
+            f"{basis} 3",
+            2024,
+            f"{basis} 3",
+            "performance_targets",
+        ),
     ]
     assert con.execute(
         "select region_code, budget_year, n_projects from marts.budget_summary where grain = 'region' order by 2"

@@ -16,13 +16,13 @@ regions as (
 
 stated as (
     select
-        * exclude (issuer, budget_year, budget_year_basis),
+        * exclude (issuer, issuer_basis, budget_year, budget_year_basis, doc_kind, doc_kind_basis),
         coalesce(stated_issuer, issuer) as issuer,
         issuer as issuer_read,
-        case
-            when stated_issuer is not null then 'stated: ' || stated_basis
-            when issuer is not null then 'read from the document'
-        end as issuer_basis,
+        case when stated_issuer is not null then 'stated: ' || stated_basis else issuer_basis end as issuer_basis,
+        coalesce(stated_doc_kind, doc_kind) as doc_kind,
+        case when stated_doc_kind is not null then 'stated: ' || stated_basis else doc_kind_basis end
+            as doc_kind_basis,
         coalesce(stated_year, budget_year) as budget_year,
         case when stated_year is not null then 'stated: ' || stated_basis else budget_year_basis end
             as budget_year_basis

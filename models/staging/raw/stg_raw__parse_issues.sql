@@ -11,6 +11,9 @@ renamed as (
         issue_seq,
         severity,
         message,
+        code,
+        subject,
+        block_seq,
         case
             when table_seq is not null then document_id || '-p' || {{ key_part('table_seq', 3) }}
         end as project_id,
