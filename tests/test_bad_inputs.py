@@ -580,6 +580,10 @@ def test_mixed_batch_counts_each_disclosure_once(mixed_marts):
     # The 003 variant whose table label is 64-bit says the same as 003: a duplicate too, 003 kept.
     expected.append(("table_number_64bit.txt", False, SAME_CONTENT, sample_path("003").name))
     assert rows == sorted(expected)
+    # An identical copy takes its original's issuer, year and region.
+    assert mixed_marts.execute(
+        "select issuer, budget_year, region_code from marts.documents where file_name = 'identical_copy_of_002.txt'"
+    ).fetchone() == ("天津市滨海新区医疗保障局", 2026, "120116")
 
 
 def test_mixed_batch_reports_each_finding(mixed_marts):

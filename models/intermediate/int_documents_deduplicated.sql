@@ -88,10 +88,19 @@ deduplicated as (
 ),
 
 final as (
+    -- An identical copy says what its original says: it takes the original's issuer, year and region.
     select
-        *,
-        duplicate_of_document_id is null and status <> 'copy' as is_kept
+        deduplicated.* replace (
+            coalesce(deduplicated.issuer, original.issuer) as issuer,
+            coalesce(deduplicated.budget_year, original.budget_year) as budget_year,
+            coalesce(deduplicated.region_code, original.region_code) as region_code,
+            coalesce(deduplicated.region_level, original.region_level) as region_level
+        ),
+        deduplicated.duplicate_of_document_id is null and deduplicated.status <> 'copy' as is_kept
     from deduplicated
+    left join fingerprinted as original
+        on deduplicated.status = 'copy'
+        and deduplicated.copy_of_document_id = original.document_id
 )
 
 select * from final
