@@ -559,6 +559,8 @@ def test_mixed_batch_records_every_bad_file(mixed_marts):
     ).fetchall()
     expected = sorted((case.file_name, case.status, case.message, case.n_projects) for case in CASES)
     assert [(name, status.replace("_with_warnings", ""), error, n) for name, status, error, n in rows] == expected
+    # No failure is a crash in disguise: every message names the file and a cause, none an unexpected exception.
+    assert all(error.startswith(f"{name}: ") and "unexpected" not in error for name, _, error, _ in rows if error)
 
 
 def test_mixed_batch_counts_each_disclosure_once(mixed_marts):
