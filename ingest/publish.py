@@ -47,7 +47,10 @@ def rebuilding(db: str | Path, command: str) -> Iterator[Path]:
         raise load.WarehouseError(f"cannot open {db}: it is not a file")
     if not db.parent.is_dir():
         raise load.WarehouseError(f"cannot open {db}: folder {db.parent} does not exist")
-    handle = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        handle = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise load.WarehouseError(f"cannot write beside {db}: {error.strerror or error}") from error
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -142,3 +142,12 @@ def test_kill_9_mid_batch_leaves_the_warehouse_whole_and_a_rerun_completes(tmp_p
     assert con.execute("select count(*), sum(n_projects) from raw.documents").fetchone() == (5, 125)
     assert con.execute("select count(*) from raw.indicator_rows").fetchone() == (372 + 326 + 19 + 67 + 92,)
     assert not (tmp_path / ".w.duckdb.building").exists()
+
+
+def test_a_warehouse_in_a_missing_folder_is_one_line(tmp_path, capsys):
+    db = tmp_path / "no_such_folder" / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(sample_path("002"))]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"ingest: warehouse error, run stopped: cannot open {db}: folder {db.parent} does not exist",
+        "ingest: nothing of this run was published; w.duckdb is as it was",
+    ]
