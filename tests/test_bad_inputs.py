@@ -842,3 +842,25 @@ def test_a_document_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
     assert _documents(db) == [
         ("greedy.txt", "failed", "greedy.txt: needs more memory than the 256 MB a document may use", 0)
     ]
+
+
+def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    (docs / "locked.txt").write_text("x", encoding="utf-8")
+    real_open = Path.open
+
+    def open_unless_locked(self, *args, **kwargs):
+        if self.name == "locked.txt":  # as root chmod 000 cannot lock a file: fail the open instead
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_unless_locked)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--workers", "1", str(docs)]) == 0
+    monkeypatch.undo()
+    assert _documents(db) == [
+        ("binhai.txt", "parsed", None, 3),
+        ("locked.txt", "failed", "locked.txt: cannot read file (Permission denied)", 0),
+    ]
