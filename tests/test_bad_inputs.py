@@ -216,8 +216,8 @@ class Case:
 
 
 SAME_CONTENT = (
-    "same issuer, year, layouts, projects and amounts; kept the reading with the most indicator rows, then the fewest "
-    "warnings, then the first file name"
+    "same issuer, year, layouts, projects and amounts; kept the reading with the most indicator rows, then a text "
+    "layer over OCR, then the fewest warnings, then the first file name"
 )
 
 

@@ -59,14 +59,15 @@ fingerprinted as (
 ),
 
 ranked as (
-    -- Keep the fullest reading: most indicator rows, then fewest warnings, then the first file name.
+    -- Keep the fullest reading: most indicator rows, then a text layer over OCR, then fewest warnings, then the
+    -- first file name.
     select
         *,
         first_value(document_id) over same_content as kept_document_id
     from fingerprinted
     window same_content as (
         partition by content_fingerprint
-        order by n_indicators desc, n_warnings asc, file_name asc, document_id asc
+        order by n_indicators desc, coalesce(format, '') like '%+ocr' asc, n_warnings asc, file_name asc, document_id asc
         rows between unbounded preceding and unbounded following
     )
 ),
@@ -82,7 +83,7 @@ deduplicated as (
             when status = 'copy' then 'identical bytes'
             when content_fingerprint is not null and kept_document_id <> document_id
                 then 'same issuer, year, layouts, projects and amounts; kept the reading with the most indicator '
-                    || 'rows, then the fewest warnings, then the first file name'
+                    || 'rows, then a text layer over OCR, then the fewest warnings, then the first file name'
         end as duplicate_rule
     from ranked
 ),
