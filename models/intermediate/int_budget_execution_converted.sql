@@ -7,6 +7,7 @@ with
 
 execution as (
     select * from {{ ref('stg_raw__budget_execution') }}
+    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 projects as (
@@ -17,9 +18,9 @@ converted as (
     select
         execution.*,
         projects.amount_unit,
-        (execution.initial_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as initial_yuan,
-        (execution.full_year_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as full_year_yuan,
-        (execution.executed_amount * {{ unit_factor('projects.amount_unit') }})::decimal(20, 2) as executed_yuan
+        {{ to_yuan('execution.initial_amount', 'projects.amount_unit') }} as initial_yuan,
+        {{ to_yuan('execution.full_year_amount', 'projects.amount_unit') }} as full_year_yuan,
+        {{ to_yuan('execution.executed_amount', 'projects.amount_unit') }} as executed_yuan
     from execution
     left join projects
         on execution.project_id = projects.project_id

@@ -8,6 +8,7 @@ with
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
+    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 documents as (
