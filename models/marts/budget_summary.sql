@@ -14,7 +14,8 @@ summarised as (
         region_code,
         budget_year,
         unit_id,
-        max(unit_name) as unit_name,
+        -- region rows (unit_id null) cover every unit, so they name none
+        if(grouping(unit_id) = 1, null, max(unit_name)) as unit_name,
         count(*) as n_projects,
         sum(budget_yuan) as total_budget_yuan,
         median(budget_yuan)::decimal(20, 2) as median_budget_yuan,
