@@ -61,11 +61,15 @@ def _release_duckdb() -> None:
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Path:
     """The samples ingested and built with dbt (seeds, models, dbt tests) into a fresh DuckDB file."""
+    return build_warehouse(tmp_path_factory.mktemp("warehouse"), SAMPLES)
+
+
+def build_warehouse(folder: Path, documents: Path) -> Path:
+    """Ingest the documents into folder/warehouse.duckdb and dbt build it (seeds, models, dbt tests)."""
     from ingest.cli import main
 
-    folder = tmp_path_factory.mktemp("warehouse")
     db = folder / "warehouse.duckdb"
-    assert main(["--db", str(db), "--quiet", str(SAMPLES)]) == 0
+    assert main(["--db", str(db), "--quiet", str(documents)]) == 0
     run_dbt(["build"], db, folder / "target")
     return db
 

@@ -184,3 +184,11 @@ def test_units_never_sum_across_years(marts):
         "where unit_id = '120116:天津市滨海新区医疗保障局'"
     ).fetchone()
     assert row == (1, 2026, 3, Decimal("50210000.00"))
+
+
+def test_multi_year_totals_are_annualised_in_the_summary(marts):
+    row = marts.execute(
+        "select total_budget_yuan, total_annual_budget_yuan, n_multi_year_projects from marts.budget_summary "
+        "where grain = 'region' and region_code = '120116'"
+    ).fetchone()
+    assert row == (Decimal("50210000.00"), Decimal("16876666.67"), 1)

@@ -12,6 +12,18 @@ indicators as (
     select * from {{ ref('stg_raw__indicator_rows') }}
 ),
 
+named as (
+    select * from {{ ref('int_projects_named') }}
+),
+
+kinded as (
+    select * from {{ ref('int_projects_kinded') }}
+),
+
+keyed as (
+    select * from {{ ref('int_projects_keyed') }}
+),
+
 indicator_counts as (
     select
         project_id,
@@ -24,12 +36,24 @@ indicator_counts as (
 final as (
     select
         projects.project_id,
+        keyed.project_key,
+        keyed.previous_project_id,
+        keyed.link_rule,
+        keyed.link_score,
         projects.document_id,
         projects.table_seq,
         documents.region_code || ':' || projects.unit_name as unit_id,
         projects.unit_code,
         projects.unit_name,
         projects.project_name,
+        named.project_name_normalised,
+        named.funding_source,
+        named.batch,
+        named.name_year,
+        named.is_named_after_fund,
+        kinded.project_kind,
+        kinded.project_kind_en,
+        kinded.project_kind_rule,
         projects.project_code,
         projects.title,
         documents.budget_year,
@@ -38,6 +62,13 @@ final as (
         projects.budget_yuan,
         projects.fiscal_yuan,
         projects.other_yuan,
+        named.period_start_year,
+        named.period_end_year,
+        coalesce(named.period_end_year > named.period_start_year, false) as is_multi_year,
+        -- a total over a printed period, spread evenly over its years; the budget as printed stays in budget_yuan
+        if(named.period_end_year > named.period_start_year,
+            (projects.budget_yuan / (named.period_end_year - named.period_start_year + 1))::decimal(20, 2),
+            projects.budget_yuan) as annual_budget_yuan,
         projects.midterm_budget_yuan,
         projects.midterm_fiscal_yuan,
         projects.midterm_other_yuan,
@@ -60,6 +91,12 @@ final as (
         on projects.document_id = documents.document_id
     left join indicator_counts
         on projects.project_id = indicator_counts.project_id
+    left join named
+        on projects.project_id = named.project_id
+    left join kinded
+        on projects.project_id = kinded.project_id
+    left join keyed
+        on projects.project_id = keyed.project_id
 )
 
 select * from final
