@@ -1,12 +1,11 @@
 """Two years of one city: sample 000 (天津市 2025) and the same document re-issued for 2026, linked project by project.
 
-The 2026 issue is generated here from the text export: every year printed with 年 moves on by one (titles, names,
-deadlines), two budgets and two targets change, one project is dropped and a new one added.
+The 2026 issue is generated from the text export (synthetic.reissue_for_next_year): every year printed with 年 moves
+on by one (titles, names, deadlines), two budgets and two targets change, one project is dropped and a new one added.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,44 +13,7 @@ import duckdb
 import pytest
 
 from conftest import build_warehouse, sample_path
-
-DROPPED = "患者救治费用财政补助"
-ADDED = "天津市医保长期护理保险信息平台建设项目"
-
-
-def block(lines: list[str], heading_prefix: str) -> tuple[int, int]:
-    """The line range of a project table: its numbered heading up to the next numbered heading (or the end)."""
-    start = next(i for i, line in enumerate(lines) if line.startswith(heading_prefix) and line.endswith("绩效目标表"))
-    rest = (i for i in range(start + 1, len(lines)) if re.match(r"^\d+\.\s*\S", lines[i]))
-    return start, next(rest, len(lines))
-
-
-def reissue_for_next_year(text: str) -> str:
-    """Sample 000 as its bureau might publish it a year later."""
-    text = re.sub(r"(20[12]\d)(?=\s*年)", lambda match: str(int(match.group(1)) + 1), text)
-    lines = text.split("\n")
-    # Budgets: project 1 grows 187.10 -> 200.00 万元, project 29 shrinks 47000.00 -> 46500.00 万元.
-    for prefix, old, new in [
-        ("1. 医保待遇调整", "187.10", "200.00"),
-        ("29. 城乡居民基本医疗保险财政补助", "47000.00", "46500.00"),
-    ]:
-        start, end = block(lines, prefix)
-        lines[start:end] = [line.replace(old, new) if "预算数" in line else line for line in lines[start:end]]
-    # Targets: project 1's satisfaction ≥85 -> ≥90 %, project 18's machine-room uptime ≥95% -> ≥98%.
-    for prefix, label, old, new in [
-        ("1. 医保待遇调整", "参保群众满意度", "≥85 百分比", "≥90 百分比"),
-        ("18. 天津市医药采购应用平台", "机房正常运转率", "≥95%", "≥98%"),
-    ]:
-        start, end = block(lines, prefix)
-        lines[start:end] = [line.replace(old, new) if label in line else line for line in lines[start:end]]
-    # A new project of the purchasing centre, after the last table: project 18's table under another name.
-    start, end = block(lines, "18. 天津市医药采购应用平台")
-    added = [line.replace("天津市医药采购应用平台运行维护项目", ADDED) for line in lines[start:end]]
-    added[0] = f"56. {ADDED}绩效目标表"
-    # One project dropped.
-    start, end = block(lines, f"33. {DROPPED}")
-    lines[start:end] = []
-    return "\n".join([*lines, "", *added, ""])
+from synthetic import ADDED, DROPPED, reissue_for_next_year
 
 
 @pytest.fixture(scope="module")
