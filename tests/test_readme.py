@@ -19,7 +19,7 @@ def readme_queries() -> list[str]:
 
 
 def test_the_readme_has_its_examples():
-    assert len(readme_queries()) == 7
+    assert len(readme_queries()) == 8
 
 
 def test_every_readme_example_runs_and_returns_rows(marts):
