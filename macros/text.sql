@@ -17,14 +17,6 @@
         * case {{ unit_column }} when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)::decimal(20, 2)
 {%- endmacro %}
 
-{# True where the relation (already built) has the column: lets a model use a column another change adds. #}
-{% macro has_column(relation, column_name) -%}
-    {%- if not execute -%}
-        {{ return(false) }}
-    {%- endif -%}
-    {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-    {{ return(column_name | lower in columns) }}
-{%- endmacro %}
 
 {# The value of one unit in the last printed digit, in yuan: 0.01 万元 -> 100, 187 元 -> 1 (rounding tolerance is half). #}
 {% macro printed_precision_yuan(column, unit_column) -%}

@@ -2,10 +2,10 @@
     Each project table's name taken apart: the period it spans (2024年-2026年), the batch (第二批), the year and
     the funding source printed in it (-2025 年中央财政医疗服务与保障能力提升补助资金, （2025 年市级）, -市级资金-津财社指…,
     (自有资金)), and what is left: the normalised name the project kind and the project key are read from.
-    Only performance-target tables of projects count as projects (when raw.project_tables says which
-    table_kind a table is, department and self-evaluation tables get no normalised name).
+    Only a project's own target tables count as projects (table_kind in var project_table_kinds): department
+    and self-evaluation tables get no normalised name, kind or key. The period a budget covers comes from a range
+    in the name or from the 项目期 printed.
 #}
-{%- set has_table_kind = has_column(ref('stg_raw__project_tables'), 'table_kind') %}
 with
 
 projects as (
@@ -15,13 +15,11 @@ projects as (
 squashed as (
     select
         project_id,
-        {% if has_table_kind -%}
         coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table,
-        {%- else -%}
-        true as is_project_table,
-        {%- endif %}
         project_name,
-        regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0
+        regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
+        regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
+            as period_printed
     from projects
 ),
 
@@ -92,6 +90,14 @@ final as (
         ) as integer) as name_year,
         try_cast(nullif(period.start_year, '') as integer) as period_start_year,
         try_cast(nullif(period.end_year, '') as integer) as period_end_year,
+        -- years the budget covers: a range in the name, else the 项目期 printed (2024年-2026年, or 3年)
+        coalesce(
+            try_cast(nullif(period.end_year, '') as integer) - try_cast(nullif(period.start_year, '') as integer) + 1,
+            try_cast(nullif(regexp_extract(period_printed, '^(\d{4})年?(?:-|~|至|到)(\d{4})年?$', 2), '') as integer)
+                - try_cast(nullif(regexp_extract(period_printed, '^(\d{4})年?(?:-|~|至|到)(\d{4})年?$', 1), '') as integer)
+                + 1,
+            try_cast(nullif(regexp_extract(period_printed, '^(\d{1,2})个?年$', 1), '') as integer)
+        ) as period_years,
         regexp_matches(name_5, '补助资金$|专项资金$|^医疗服务与保障能力提升') as is_named_after_fund
     from prefix_split
 )

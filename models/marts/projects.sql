@@ -64,10 +64,12 @@ final as (
         projects.other_yuan,
         named.period_start_year,
         named.period_end_year,
-        coalesce(named.period_end_year > named.period_start_year, false) as is_multi_year,
-        -- a total over a printed period, spread evenly over its years; the budget as printed stays in budget_yuan
-        if(named.period_end_year > named.period_start_year,
-            (projects.budget_yuan / (named.period_end_year - named.period_start_year + 1))::decimal(20, 2),
+        named.period_years,
+        -- A total over a printed period spread evenly over its years (the budget as printed stays in budget_yuan);
+        -- a table with its own mid-term column prints the annual amount in budget_yuan already.
+        coalesce(named.period_years > 1 and projects.midterm_budget_yuan is null, false) as is_multi_year,
+        if(named.period_years > 1 and projects.midterm_budget_yuan is null,
+            (projects.budget_yuan / named.period_years)::decimal(20, 2),
             projects.budget_yuan) as annual_budget_yuan,
         projects.midterm_budget_yuan,
         projects.midterm_fiscal_yuan,
