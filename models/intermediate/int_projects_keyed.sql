@@ -4,7 +4,7 @@
       1. printed code: the same 项目编码;
       2. normalised name: the same name (without year, batch, 项目/专项 and funding years), funding source and batch;
       3. similar name: the highest Jaro-Winkler similarity of the normalised names among projects still unlinked on
-         both sides, at least var('project_name_similarity') (0.9), and best for both.
+         both sides, at least var('project_name_similarity') (0.9), best for both and without a tie.
     A project with no link starts a key (md5 of its unit and normalised name, or code); a linked one takes its
     predecessor's key, so a chain of years shares one project_key.
 #}
@@ -89,16 +89,24 @@ by_name as (
     qualify count(*) over (partition by project_id) = 1 and count(*) over (partition by previous_project_id) = 1
 ),
 
-by_similarity as (
-    select project_id, previous_project_id, 'similar name' as link_rule, round(name_similarity, 4) as link_score
+similar_candidates as (
+    select project_id, previous_project_id, name_similarity
     from pairs
     where name_similarity >= {{ var('project_name_similarity') }}
         and project_id not in (select project_id from by_code union all select project_id from by_name)
         and previous_project_id not in (
             select previous_project_id from by_code union all select previous_project_id from by_name
         )
-    qualify row_number() over (partition by project_id order by name_similarity desc, previous_project_id) = 1
-        and row_number() over (partition by previous_project_id order by name_similarity desc, project_id) = 1
+),
+
+by_similarity as (
+    -- The best partner on both sides, and a tie on either side links nothing (two 印刷费 of one unit in one year).
+    select project_id, previous_project_id, 'similar name' as link_rule, round(name_similarity, 4) as link_score
+    from similar_candidates
+    qualify name_similarity = max(name_similarity) over (partition by project_id)
+        and name_similarity = max(name_similarity) over (partition by previous_project_id)
+        and count(*) over (partition by project_id, name_similarity) = 1
+        and count(*) over (partition by previous_project_id, name_similarity) = 1
 ),
 
 links as (
