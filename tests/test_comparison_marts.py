@@ -172,7 +172,13 @@ def test_region_rows_name_no_unit(marts):
 
 
 def test_comparison_marts_say_their_horizon(marts):
-    for mart in ("indicator_mix", "indicator_summary", "target_levels", "indicator_concepts_unmapped"):
+    for mart in (
+        "indicator_mix",
+        "indicator_summary",
+        "target_levels",
+        "indicator_concepts_unmapped",
+        "project_target_quality",
+    ):
         assert marts.execute(f"select distinct horizon from marts.{mart}").fetchall() == [("annual",)], mart
 
 
