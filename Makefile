@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench templates-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr templates-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ lab: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py
+
+bench-ocr: setup
+	$(BIN)/python bench/bench_ocr.py --exactness
 
 templates-report: setup
 	$(BIN)/python scripts/templates_report.py

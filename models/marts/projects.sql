@@ -24,6 +24,21 @@ keyed as (
     select * from {{ ref('int_projects_keyed') }}
 ),
 
+recognised_cells as (
+    select * from {{ ref('int_table_cells_recognised') }}
+),
+
+recognition as (
+    -- Lowest recognition confidence over every cell of the project's tables (header block and indicators).
+    select
+        project_id,
+        min(confidence) as min_confidence,
+        count(*) filter (where is_below_threshold) as n_cells_below_threshold
+    from recognised_cells
+    where project_id is not null
+    group by project_id
+),
+
 indicator_counts as (
     select
         project_id,
@@ -89,6 +104,9 @@ final as (
         projects.midterm_goal,
         coalesce(indicator_counts.n_indicators, 0) as n_indicators,
         coalesce(indicator_counts.n_midterm_indicators, 0) as n_midterm_indicators,
+        case when recognition.project_id is not null then 'ocr' else 'text' end as source,
+        recognition.min_confidence,
+        coalesce(recognition.n_cells_below_threshold, 0) as n_cells_below_threshold,
         projects.header_repeats,
         projects.first_line,
         projects.last_line,
@@ -106,6 +124,8 @@ final as (
         on projects.project_id = kinded.project_id
     left join keyed
         on projects.project_id = keyed.project_id
+    left join recognition
+        on projects.project_id = recognition.project_id
 )
 
 select * from final
