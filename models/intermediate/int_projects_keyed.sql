@@ -26,7 +26,8 @@ named as (
 keyed_input as (
     select
         projects.project_id,
-        documents.region_code || ':' || projects.unit_name as unit_id,
+        -- A document whose region is unresolved keys its projects within itself: never linked to another region's.
+        coalesce(documents.region_code, 'document ' || documents.document_id) || ':' || projects.unit_name as unit_id,
         documents.budget_year,
         projects.project_code,
         named.project_name_key,
@@ -122,7 +123,9 @@ bases as (
         project_id,
         budget_year,
         unit_id || '|' || coalesce(
-            'code:' || project_code, 'name:' || project_name_key || '|' || funding_key || '|' || batch_key
+            'code:' || project_code,
+            'name:' || project_name_key || '|' || funding_key || '|' || batch_key,
+            'table:' || project_id  -- no code and no name printed: a key of its own
         ) as basis
     from keyed_input
 ),
