@@ -20,3 +20,13 @@ def test_notebook_runs_and_reports_the_findings(results_warehouse, tmp_path, mon
         str(output.get("text", "")) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
     )
     assert "8 findings in 1 region(s)" in outputs
+
+
+def test_notebook_runs_on_a_warehouse_without_results(warehouse, tmp_path, monkeypatch):
+    notebook = run_notebook(NOTEBOOK, warehouse, tmp_path, monkeypatch)
+    assert sorted(path.name for path in tmp_path.glob("*.png")) == []
+    outputs = "".join(
+        str(output.get("text", "")) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    )
+    assert "No self-evaluation (绩效自评表) in this warehouse: nothing to chart." in outputs
+    assert "0 findings in 0 region(s)" in outputs

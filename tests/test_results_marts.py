@@ -55,14 +55,15 @@ def test_budget_checks_report_the_planted_inconsistency(results):
     ]
     wrong = results.execute(
         """
-        select subject, measure, figure_a_yuan, source_b, figure_b_yuan, difference_yuan
+        select subject, measure, figure_a_yuan, source_b, figure_b_yuan, difference_yuan, budget_checks.status
         from marts.budget_checks inner join marts.documents using (document_id)
         where documents.file_name like '%决算%' and not is_consistent
         """
     ).fetchall()
     assert wrong == [
-        ("表5 21015 医疗保障管理事务", "total", Decimal("2676298.40"), "sum of 3 lower-level codes",
-         Decimal("2676198.40"), Decimal("100.00")),
+        ("表5 21015 医疗保障管理事务", "total", Decimal("2676298.40"),
+         "表5 一般公共预算财政拨款支出决算表: sum of 3 lower-level codes", Decimal("2676198.40"), Decimal("100.00"),
+         "inconsistent"),
     ]  # fmt: skip
 
 
