@@ -43,6 +43,7 @@ class Table:
     line: int | None = None
     page: int | None = None
     position: int | None = None  # the table's order on its page, for formats with pages
+    sheet: str | None = None  # the worksheet's name, for spreadsheets (page is then the sheet's ordinal)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Paragraph:
     line: int | None = None
     page: int | None = None
     heading_level: int | None = None
+    sheet: str | None = None
 
 
 Block = Paragraph | Table

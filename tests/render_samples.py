@@ -1,4 +1,4 @@
-"""Render parsed performance tables into PDF (reportlab, CID font STSong-Light) and DOCX (python-docx).
+"""Render parsed performance tables into PDF (reportlab, CID font STSong-Light), DOCX (python-docx) and XLSX.
 
 The layouts bureaus use: a ruled header block (项目名称, 预算数, 资金用途, 资金支出计划, 绩效目标) and a ruled
 indicator table whose 一级/二级 cells are merged vertically wherever the source left them blank. Tables run on
@@ -9,6 +9,7 @@ across page breaks; every other indicator table repeats its header row on the ne
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 from ingest.records import IndicatorRow, ParsedDocument, ProjectTable
@@ -311,3 +312,83 @@ def _docx_table(word, rows: list[list[str]], spans: list):
     for (c0, r0), (c1, r1) in spans:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     return table
+
+
+def render_xlsx(parsed: ParsedDocument) -> bytes:
+    """An XLSX of the document: a sheet per budget table and per project, titles as rows above bordered tables.
+
+    Amounts are numeric cells with the number format that displays them as the text shows them (187.10 is the
+    number 187.1 under `0.00`, 25% is 0.25 under `0%`); merged cells are merged ranges; budget titles are merged
+    across the table's width.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    heading = _heading(parsed)
+    for above, header, spans, body, note in _budget_tables(parsed):
+        sheet = _XlsxSheet(workbook, f"表{len(workbook.worksheets) + 1}")
+        for line in [*heading, *above]:
+            sheet.line(line, width=len(header[0]))
+        heading = []
+        sheet.table([*header, *body], spans)
+        if note:
+            sheet.line(note)
+    for project, rows, plan in _projects(parsed):
+        sheet = _XlsxSheet(workbook, f"项目{project.table_seq}")
+        for line in [*heading, *_title_lines(project)]:
+            sheet.line(line)
+        heading = []
+        block, spans = _header_block(project, plan)
+        sheet.table(block, spans)
+        sheet.row += 1
+        body = _indicator_rows(project, rows)
+        sheet.table([_columns(project), *body], _vertical_spans(body, 1))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class _XlsxSheet:
+    """Writes lines and ruled tables down one worksheet."""
+
+    def __init__(self, workbook, title: str) -> None:
+        self.sheet = workbook.create_sheet(title)
+        self.row = 1
+
+    def line(self, text: str, width: int = 1) -> None:
+        self.sheet.cell(self.row, 1, text)
+        if width > 1:
+            self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=width)
+        self.row += 1
+
+    def table(self, rows: list[list[str]], spans: list) -> None:
+        from openpyxl.styles import Border, Side
+
+        thin = Side(style="thin")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                cell = self.sheet.cell(self.row + r, 1 + c)
+                cell.border = border
+                if text:
+                    cell.value, cell.number_format = xlsx_value(text)
+        for (c0, r0), (c1, r1) in spans:
+            self.sheet.merge_cells(
+                start_row=self.row + r0, start_column=1 + c0, end_row=self.row + r1, end_column=1 + c1
+            )
+        self.row += len(rows)
+
+
+def xlsx_value(text: str) -> tuple[object, str]:
+    """A cell's printed text as the value and number format a spreadsheet would hold it as."""
+    if re.fullmatch(r"-?(0|[1-9]\d*)\.\d+", text):
+        return float(text), "0." + "0" * len(text.partition(".")[2])
+    if re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?", text):
+        decimals = text.partition(".")[2]
+        return float(text.replace(",", "")), "#,##0" + ("." + "0" * len(decimals) if decimals else "")
+    if re.fullmatch(r"(0|[1-9]\d*)%", text):
+        return int(text[:-1]) / 100, "0%"
+    if re.fullmatch(r"-?(0|[1-9]\d{0,8})", text):
+        return int(text), "General"
+    return text, "General"

@@ -18,7 +18,7 @@ def parse_document(document: Document) -> ParsedDocument:
     goals = parse_department_goals(document)
     budget = parse_budget_tables(document, skip_blocks=set(performance.consumed_blocks))
     narrative = parse_narrative_amounts(document) if budget.tables else ()
-    issues = [*performance.issues, *budget.issues]
+    issues = [*(ParseIssue("info", warning) for warning in document.warnings), *performance.issues, *budget.issues]
     seen: list[SeenTable] = []
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Table):

@@ -10,6 +10,7 @@ from ingest.errors import UnsupportedFormat
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
+from ingest.readers.xlsx import read_xlsx
 
 Reader = Callable[[bytes, str], Document]
 
@@ -19,6 +20,8 @@ READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
     ".markdown": read_text,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))

@@ -1,0 +1,60 @@
+"""Read XLSX workbooks with openpyxl: every sheet's cells as displayed, merged ranges, borders, hidden sheets.
+
+openpyxl rather than python-calamine: calamine returns values without their number formats (a `#,##0.00`
+amount comes back as 1234.0) and without cell borders, and the tables here are told from their titles by
+borders. Formulas are read as the values Excel cached when it last saved the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ingest.document import Block, Document
+from ingest.errors import DocumentError
+from ingest.readers.spreadsheet import Sheet, display, sheet_blocks
+
+
+def read_xlsx(data: bytes, file_name: str) -> Document:
+    """Parse an .xlsx workbook into a Document: one sheet after the other, tables and the text around them."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not data:
+        raise DocumentError(f"{file_name}: the file is empty")
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise DocumentError(f"{file_name}: not a readable XLSX file ({type(error).__name__}: {error})") from error
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    for ordinal, worksheet in enumerate(workbook.worksheets, start=1):
+        sheet = _sheet(worksheet)
+        if sheet.hidden:
+            warnings.append(f"sheet {ordinal} '{sheet.name}' is hidden in the workbook; read like the others")
+        blocks.extend(sheet_blocks(sheet, ordinal))
+    workbook.close()
+    return Document(
+        file_name=file_name,
+        format="xlsx",
+        blocks=tuple(blocks),
+        page_count=len(workbook.worksheets),
+        warnings=tuple(warnings),
+    )
+
+
+def _sheet(worksheet) -> Sheet:
+    texts: dict[tuple[int, int], str] = {}
+    bordered: set[tuple[int, int]] = set()
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                texts[(cell.row, cell.column)] = display(cell.value, cell.number_format)
+            if cell.has_style and _has_border(cell.border):
+                bordered.add((cell.row, cell.column))
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in worksheet.merged_cells.ranges]
+    return Sheet(worksheet.title, texts, merges, bordered, hidden=worksheet.sheet_state != "visible")
+
+
+def _has_border(border) -> bool:
+    return any(getattr(border, side).style for side in ("left", "right", "top", "bottom"))
