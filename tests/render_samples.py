@@ -314,6 +314,26 @@ def _docx_table(word, rows: list[list[str]], spans: list):
     return table
 
 
+def _sheets(parsed: ParsedDocument):
+    """A sheet per budget table and per project: (name, items), an item a text line, a ruled table or a gap."""
+    heading = _heading(parsed)
+    for number, (above, header, spans, body, note) in enumerate(_budget_tables(parsed), start=1):
+        items = [("line", line, len(header[0])) for line in [*heading, *above]]
+        items.append(("table", [*header, *body], spans))
+        if note:
+            items.append(("line", note, 1))
+        heading = []
+        yield f"表{number}", items
+    for project, rows, plan in _projects(parsed):
+        items = [("line", line, 1) for line in [*heading, *_title_lines(project)]]
+        heading = []
+        items.append(("table", *_header_block(project, plan)))
+        items.append(("gap",))
+        body = _indicator_rows(project, rows)
+        items.append(("table", [_columns(project), *body], _vertical_spans(body, 1)))
+        yield f"项目{project.table_seq}", items
+
+
 def render_xlsx(parsed: ParsedDocument) -> bytes:
     """An XLSX of the document: a sheet per budget table and per project, titles as rows above bordered tables.
 
@@ -325,27 +345,36 @@ def render_xlsx(parsed: ParsedDocument) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    heading = _heading(parsed)
-    for above, header, spans, body, note in _budget_tables(parsed):
-        sheet = _XlsxSheet(workbook, f"表{len(workbook.worksheets) + 1}")
-        for line in [*heading, *above]:
-            sheet.line(line, width=len(header[0]))
-        heading = []
-        sheet.table([*header, *body], spans)
-        if note:
-            sheet.line(note)
-    for project, rows, plan in _projects(parsed):
-        sheet = _XlsxSheet(workbook, f"项目{project.table_seq}")
-        for line in [*heading, *_title_lines(project)]:
-            sheet.line(line)
-        heading = []
-        block, spans = _header_block(project, plan)
-        sheet.table(block, spans)
-        sheet.row += 1
-        body = _indicator_rows(project, rows)
-        sheet.table([_columns(project), *body], _vertical_spans(body, 1))
+    for name, items in _sheets(parsed):
+        sheet = _XlsxSheet(workbook, name)
+        for kind, *args in items:
+            if kind == "line":
+                sheet.line(*args)
+            elif kind == "table":
+                sheet.table(*args)
+            else:
+                sheet.row += 1
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_csv(parsed: ParsedDocument, delimiter: str = ",") -> str:
+    """The document as one CSV, as a system export writes it: lines as one-cell rows, a blank row between tables.
+
+    Merged cells are blank but for their first cell, as in the text exports.
+    """
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                writer.writerow([args[0]])
+            elif kind == "table":
+                writer.writerows(args[0])
+                writer.writerow([])
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import UnsupportedFormat
+from ingest.readers.delimited import read_csv
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
@@ -16,6 +17,7 @@ Reader = Callable[[bytes, str], Document]
 
 READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
+    ".csv": read_csv,
     ".docx": read_docx,
     ".txt": read_text,
     ".md": read_text,

@@ -4,8 +4,9 @@ The format readers (xlsx, xls, ods) open their files into `Sheet` grids; `sheet_
 blocks every other reader gives. Conventions shared with them: a merged range's text sits in its top-left cell,
 the cells it covers are blank. A sheet holds one or more tables, separated by blank rows. Rows at the top or
 bottom of a run of rows that are not part of the table (a title, `单位：万元`, `注：…`) become Paragraphs, as the
-PDF reader gives the text around ruled tables: where the sheet draws cell borders, a row with no bordered cell;
-elsewhere a row with a single filled cell. Rows inside a table stay rows however few cells they fill.
+PDF reader gives the text around ruled tables: where the format marks table rows (a sheet's cell borders, a CSV
+whose table records are longer than its text lines), a row not so marked; elsewhere a row with a single filled
+cell. Rows inside a table stay rows however few cells they fill.
 Provenance: a Table's and a Row's `page` is the sheet's ordinal (1-based) and `line` the sheet's row number.
 """
 
@@ -21,35 +22,38 @@ from ingest.document import Block, Cell, Paragraph, Row, Table
 
 @dataclass
 class Sheet:
-    """One worksheet as displayed: texts by (row, column), 1-based; merged ranges as (row0, col0, row1, col1)."""
+    """One worksheet as displayed: texts by (row, column), 1-based; merged ranges as (row0, col0, row1, col1).
+
+    `ruled_rows` are the rows the format marks as table rows (a bordered cell); empty where it marks none.
+    """
 
     name: str
     texts: dict[tuple[int, int], str]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    bordered: set[tuple[int, int]] = field(default_factory=set)
+    ruled_rows: set[int] = field(default_factory=set)
     hidden: bool = False
 
 
-def sheet_blocks(sheet: Sheet, ordinal: int) -> list[Block]:
-    """The sheet's tables and text lines, top to bottom."""
+def sheet_blocks(sheet: Sheet, ordinal: int | None) -> list[Block]:
+    """The sheet's tables and text lines, top to bottom (ordinal None for a grid with no pages, a CSV file)."""
     texts = {key: text.strip() for key, text in sheet.texts.items() if text and text.strip()}
     for row0, col0, row1, col1 in sheet.merges:  # covered cells are blank, whatever the file stored there
         for row in range(row0, row1 + 1):
             for col in range(col0, col1 + 1):
                 if (row, col) != (row0, col0):
                     texts.pop((row, col), None)
-    bordered_rows = {row for row, _ in sheet.bordered}
+    ruled = sheet.ruled_rows
     filled_rows = {row for row, _ in texts}
     blocks: list[Block] = []
-    for run in _runs(sorted(filled_rows | bordered_rows)):
+    for run in _runs(sorted(filled_rows | ruled)):
         rows = [row for row in run if row in filled_rows]
         if not rows:
             continue
-        borders = any(row in bordered_rows for row in run)
+        marked = any(row in ruled for row in run)
 
-        def is_text_line(row: int, borders: bool = borders) -> bool:
-            if borders:
-                return row not in bordered_rows
+        def is_text_line(row: int, marked: bool = marked) -> bool:
+            if marked:
+                return row not in ruled
             return sum(1 for (r, _) in texts if r == row) == 1
 
         start, end = 0, len(rows)
@@ -57,15 +61,16 @@ def sheet_blocks(sheet: Sheet, ordinal: int) -> list[Block]:
             start += 1
         while end > start and is_text_line(rows[end - 1]):
             end -= 1
-        blocks.extend(_paragraph(texts, row, ordinal, sheet.name) for row in rows[:start])
+        name = sheet.name or None
+        blocks.extend(_paragraph(texts, row, ordinal, name) for row in rows[:start])
         if start < end:
-            blocks.append(_table(texts, rows[start:end], ordinal, sheet.name))
-        blocks.extend(_paragraph(texts, row, ordinal, sheet.name) for row in rows[end:])
+            blocks.append(_table(texts, rows[start:end], ordinal, name))
+        blocks.extend(_paragraph(texts, row, ordinal, name) for row in rows[end:])
     return blocks
 
 
 def _runs(rows: list[int]) -> list[list[int]]:
-    """Consecutive row numbers grouped; a blank, unbordered row ends a run."""
+    """Consecutive row numbers grouped; a blank row not marked as a table row ends a run."""
     runs: list[list[int]] = []
     for row in rows:
         if runs and row == runs[-1][-1] + 1:
@@ -75,12 +80,12 @@ def _runs(rows: list[int]) -> list[list[int]]:
     return runs
 
 
-def _paragraph(texts: dict[tuple[int, int], str], row: int, ordinal: int, sheet: str) -> Paragraph:
+def _paragraph(texts: dict[tuple[int, int], str], row: int, ordinal: int | None, sheet: str | None) -> Paragraph:
     line = "  ".join(text for (r, _), text in sorted(texts.items()) if r == row)
     return Paragraph(text=line, line=row, page=ordinal, sheet=sheet)
 
 
-def _table(texts: dict[tuple[int, int], str], rows: list[int], ordinal: int, sheet: str) -> Table:
+def _table(texts: dict[tuple[int, int], str], rows: list[int], ordinal: int | None, sheet: str | None) -> Table:
     columns = [col for (row, col) in texts if row in set(rows)]
     first, last = min(columns), max(columns)
     grid = tuple(

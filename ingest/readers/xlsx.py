@@ -45,15 +45,15 @@ def read_xlsx(data: bytes, file_name: str) -> Document:
 
 def _sheet(worksheet) -> Sheet:
     texts: dict[tuple[int, int], str] = {}
-    bordered: set[tuple[int, int]] = set()
+    ruled: set[int] = set()
     for row in worksheet.iter_rows():
         for cell in row:
             if cell.value is not None:
                 texts[(cell.row, cell.column)] = display(cell.value, cell.number_format)
             if cell.has_style and _has_border(cell.border):
-                bordered.add((cell.row, cell.column))
+                ruled.add(cell.row)
     merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in worksheet.merged_cells.ranges]
-    return Sheet(worksheet.title, texts, merges, bordered, hidden=worksheet.sheet_state != "visible")
+    return Sheet(worksheet.title, texts, merges, ruled, hidden=worksheet.sheet_state != "visible")
 
 
 def _has_border(border) -> bool:
