@@ -421,3 +421,24 @@ def xlsx_value(text: str) -> tuple[object, str]:
     if re.fullmatch(r"-?(0|[1-9]\d{0,8})", text):
         return int(text), "General"
     return text, "General"
+
+
+def render_web_text(parsed: ParsedDocument, style: str) -> str:
+    """The document as a web mirror prints it: `pipes` (pipe tables without the outer pipes) or one cell per line
+    ending in ` |`, rows separated by a blank line (`cell_bars`) or by a line of only `|` (`cell_bars_bar`)."""
+    out: list[str] = []
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                out.append(args[0])
+            elif kind == "table" and style == "pipes":
+                out.extend(" | ".join(row) for row in args[0])
+                out.append("")
+            elif kind == "table":
+                bar = style == "cell_bars_bar"
+                for row in args[0]:
+                    out.extend(f"{cell} |" if cell else (" |" if bar else "|") for cell in row)
+                    out.append("|" if bar else "")
+                if bar:
+                    out.append("")
+    return "\n".join(out) + "\n"
