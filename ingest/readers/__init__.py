@@ -11,6 +11,7 @@ from ingest.readers.delimited import read_csv
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
+from ingest.readers.xls import read_xls
 from ingest.readers.xlsx import read_xlsx
 
 Reader = Callable[[bytes, str], Document]
@@ -24,6 +25,7 @@ READERS: dict[str, Reader] = {
     ".markdown": read_text,
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
+    ".xls": read_xls,
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
