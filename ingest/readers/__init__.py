@@ -8,6 +8,7 @@ from pathlib import Path
 from ingest.document import Document
 from ingest.errors import UnsupportedFormat
 from ingest.readers.delimited import read_csv
+from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
@@ -20,6 +21,8 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
     ".csv": read_csv,
     ".docx": read_docx,
+    ".doc": read_doc,
+    ".wps": read_wps,
     ".txt": read_text,
     ".md": read_text,
     ".markdown": read_text,
