@@ -20,6 +20,7 @@ class Cell:
 
     text: str
     line: int | None = None
+    confidence: float | None = None  # recognition confidence where the text was read from an image
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,18 @@ import pyarrow as pa
 from ingest.pipeline import DocumentResult
 from ingest.records import (
     BudgetAmount,
+    BudgetExecutionLine,
     BudgetLine,
     BudgetTable,
     DepartmentGoal,
+    DepartmentTask,
     IndicatorRow,
     NarrativeAmount,
     ParseIssue,
     ProjectTable,
     SeenTable,
     SpendingPlanRow,
+    TableCell,
 )
 
 _ARROW = {"str": pa.string(), "int": pa.int32(), "bool": pa.bool_(), "float": pa.float64()}
@@ -55,6 +58,9 @@ RAW_TABLES = (
     RawTable("project_tables", ProjectTable, ("table_seq",)),
     RawTable("indicator_rows", IndicatorRow, ("table_seq", "horizon", "row_number")),
     RawTable("spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
+    RawTable("budget_execution", BudgetExecutionLine, ("table_seq", "line_seq")),
+    RawTable("department_tasks", DepartmentTask, ("table_seq", "task_seq")),
+    RawTable("table_cells", TableCell, ("block_seq", "row_seq", "column_seq")),
     RawTable("department_goals", DepartmentGoal, ("goal_seq",)),
     RawTable("budget_tables", BudgetTable, ("budget_table_seq",)),
     RawTable("budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
@@ -75,6 +81,9 @@ DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("issuer", "str"),
     ("budget_year", "int"),
     ("budget_year_basis", "str"),
+    ("issuer_basis", "str"),
+    ("doc_kind", "str"),
+    ("doc_kind_basis", "str"),
     ("status", "str"),
     ("error", "str"),
     ("n_tables", "int"),
@@ -152,6 +161,9 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Non
                 "project_tables": parsed.projects,
                 "indicator_rows": parsed.indicators,
                 "spending_plans": parsed.spending_plans,
+                "budget_execution": parsed.budget_execution,
+                "department_tasks": parsed.department_tasks,
+                "table_cells": parsed.cells,
                 "department_goals": parsed.department_goals,
                 "budget_tables": parsed.budget_tables,
                 "budget_lines": parsed.budget_lines,

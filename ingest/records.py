@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ProjectTable:
-    """One 项目支出绩效目标表: the project's header block."""
+    """One target or self-evaluation table (项目/部门整体/转移支付 绩效目标表 or 自评表): its header block."""
 
     table_seq: int
     layout: str
@@ -38,6 +38,15 @@ class ProjectTable:
     last_page: int | None = None
     first_position: int | None = None  # the first table's order on its page (PDF)
     header_repeats: int = 0
+    # project_target, department_target, transfer_target, project_self_evaluation, department_self_evaluation
+    table_kind: str = "project_target"
+    supervising_department: str | None = None
+    project_period: str | None = None
+    central_fiscal: str | None = None  # 中央补助 (transfer payments)
+    local_fiscal: str | None = None  # 地方资金 (transfer payments)
+    goal_achieved: str | None = None  # 实际完成情况 (self-evaluations)
+    total_score: str | None = None  # 总分 (self-evaluations)
+    extra: str | None = None  # JSON object: header-block labels with no known role -> their values
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,61 @@ class IndicatorRow:
     line: int | None = None
     page: int | None = None
     is_realigned: bool = False
+    target_comparator: str | None = None  # printed parts where the table splits the target into columns
+    target_value: str | None = None
+    target_unit: str | None = None
+    weight: str | None = None  # 权重 / 分值
+    actual: str | None = None  # 实际完成值 (self-evaluations)
+    score: str | None = None  # 得分
+    deviation_reason: str | None = None  # 偏差原因分析及改进措施
+    extra: str | None = None  # JSON object: column headers with no known role -> the row's cells
+
+
+@dataclass(frozen=True)
+class BudgetExecutionLine:
+    """One line of a self-evaluation's budget block (年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金)."""
+
+    table_seq: int
+    line_seq: int
+    label: str  # as printed
+    role: str  # total, fiscal, carryover, other
+    initial: str | None = None  # 年初预算数
+    full_year: str | None = None  # 全年预算数
+    executed: str | None = None  # 全年执行数
+    weight: str | None = None  # 分值
+    rate: str | None = None  # 执行率
+    score: str | None = None  # 得分
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentTask:
+    """One 年度主要任务 line of a department-wide target table, with its amounts as printed."""
+
+    table_seq: int
+    task_seq: int
+    task_name: str | None
+    content: str | None
+    amount_total: str | None = None
+    amount_fiscal: str | None = None
+    amount_other: str | None = None
+    is_total: bool = False  # the 金额合计 line
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One non-blank cell of a table block as the reader gave it: the table kept whole, with provenance."""
+
+    block_seq: int
+    row_seq: int
+    column_seq: int
+    text: str
+    page: int | None = None
+    line: int | None = None
+    confidence: float | None = None  # recognition confidence (scans); null for text layers
 
 
 @dataclass(frozen=True)
@@ -156,6 +220,7 @@ class SeenTable:
     project_table_seq: int | None = None
     first_line: int | None = None
     page: int | None = None
+    header_text: str | None = None  # the table's header row as printed (" | " between cells)
 
 
 @dataclass(frozen=True)
@@ -167,6 +232,9 @@ class ParseIssue:
     table_seq: int | None = None
     line: int | None = None
     page: int | None = None
+    code: str | None = None  # what kind of issue (unknown_label, unrecognised_table, ...)
+    subject: str | None = None  # the text the issue is about (an unknown header label, ...)
+    block_seq: int | None = None  # the table block (raw.table_cells) it is about
 
 
 @dataclass(frozen=True)
@@ -176,6 +244,9 @@ class DocumentMeta:
     issuer: str | None = None
     budget_year: int | None = None
     budget_year_basis: str | None = None
+    issuer_basis: str | None = None
+    doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets
+    doc_kind_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +258,9 @@ class ParsedDocument:
     projects: tuple[ProjectTable, ...] = ()
     indicators: tuple[IndicatorRow, ...] = ()
     spending_plans: tuple[SpendingPlanRow, ...] = ()
+    budget_execution: tuple[BudgetExecutionLine, ...] = ()
+    department_tasks: tuple[DepartmentTask, ...] = ()
+    cells: tuple[TableCell, ...] = ()
     department_goals: tuple[DepartmentGoal, ...] = ()
     budget_tables: tuple[BudgetTable, ...] = ()
     budget_lines: tuple[BudgetLine, ...] = ()

@@ -185,16 +185,20 @@ def _heading(parsed: ParsedDocument) -> list[str]:
     return [f"{parsed.meta.issuer or ''}", f"{year}年项目支出绩效目标表" if year else "项目支出绩效目标表"]
 
 
-def _title_lines(project: ProjectTable) -> list[str]:
+def _title_lines(project: ProjectTable, glued: bool = False) -> list[str]:
+    """Title, unit line and amount unit; glued prints them as the 唐山 and 滨海 originals do: one line, code on name."""
     lines = [f"{project.title_number or project.table_seq}.{project.title or project.project_name}"]
+    amount = f"单位：{project.amount_unit}" if project.amount_unit and project.layout != "dual_horizon" else None
+    if glued and project.unit_code:
+        return [*lines, f"{project.unit_code}{project.unit_name}        {amount or ''}".rstrip()]
     if project.unit_code:
         lines.append(f"{project.unit_code} {project.unit_name}")
-    if project.amount_unit and project.layout != "dual_horizon":
-        lines.append(f"单位：{project.amount_unit}")
+    if amount:
+        lines.append(amount)
     return lines
 
 
-def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
+def render_pdf(parsed: ParsedDocument, copies: int = 1, glued_unit_line: bool = False) -> bytes:
     """A PDF of the document's performance tables: ruled, merged cells, tables split by page breaks."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -234,7 +238,7 @@ def render_pdf(parsed: ParsedDocument, copies: int = 1) -> bytes:
             if note:
                 story.append(Paragraph(_escape(note), heading))
         for project, rows, plan in _projects(parsed):
-            story.extend(Paragraph(_escape(line), heading) for line in _title_lines(project))
+            story.extend(Paragraph(_escape(line), heading) for line in _title_lines(project, glued_unit_line))
             block, spans = _header_block(project, plan)
             table = PdfTable([[cell(v) for v in row] for row in block], colWidths=[width / WIDE] * WIDE)
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),

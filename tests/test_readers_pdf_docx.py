@@ -69,6 +69,14 @@ def test_rendered_sample_parses_like_its_text_export(parsed, rendered, prefix, f
     assert (again.meta.issuer, again.meta.budget_year) == (parsed[prefix].meta.issuer, parsed[prefix].meta.budget_year)
 
 
+@pytest.mark.parametrize("prefix", ["000", "001", "002"])
+def test_unit_line_printed_on_the_amount_unit_line(parsed, prefix):
+    # The originals print `619001唐山市医疗保障局本级        单位：万元` as one line above each table.
+    again = parse_document(read_pdf(render_pdf(parsed[prefix], glued_unit_line=True), f"{prefix}.pdf"))
+    assert projects(again) == projects(parsed[prefix])
+    assert (again.meta.issuer, again.meta.budget_year) == (parsed[prefix].meta.issuer, parsed[prefix].meta.budget_year)
+
+
 def budget(parsed) -> tuple[list, list, list]:
     return (
         [(t.table_number, t.title, t.classification, t.is_empty, t.note, squash(t.column_headers))

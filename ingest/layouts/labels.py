@@ -1,33 +1,35 @@
-"""Label vocabulary the layouts recognise, compared after removing wrap spaces and unifying punctuation."""
+"""The label vocabulary (ingest/vocabulary.csv, extendable by the user) and the one rule for comparing labels.
+
+Code asks "what role does this label have?" (`VOCABULARY.role("column", "指标值（包含数字及文字描述）")` ->
+"target"), never compares against literal labels. Labels are compared by `label_key`: full-width forms folded
+(NFKC), whitespace removed, bracketed notes dropped (实施单位（盖章） -> 实施单位), a leading 其中 and trailing colons
+removed. A cell may carry its value after its label (年度资金总额：520.00, 其中：中央补助 680.00): `split_label`.
+
+Users add synonyms in CSV files with the same columns (scope, role, label, note), named in $INGEST_VOCABULARY
+(several separated by the path separator) or given to `ingest --vocabulary`.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ingest.errors import DocumentError
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = str.maketrans({"：": ":", "（": "(", "）": ")", "，": ",", "．": "."})
-
-LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
-LEVEL2 = frozenset(
-    {
-        "数量指标",
-        "质量指标",
-        "时效指标",
-        "进度指标",
-        "成本指标",
-        "经济成本指标",
-        "社会成本指标",
-        "生态环境成本指标",
-        "经济效益指标",
-        "社会效益指标",
-        "生态效益指标",
-        "可持续影响指标",
-        "服务对象满意度指标",
-    }
-)
-# 二级 labels printed without their 指标 suffix (e.g. 004's annual half prints 生态效益).
-LEVEL2_BARE = frozenset(label[:-2] for label in LEVEL2)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
+_LEADING = re.compile(r"^(?:其中|含|包括)[:]?")
+_NUMBER_TAIL = re.compile(r"^(.*?\D)[:]?\s*(-?[\d,，]+(?:\.\d+)?\s*%?)$")
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
+VOCABULARY_ENV = "INGEST_VOCABULARY"
 
 
 def norm(text: str | None) -> str:
@@ -37,27 +39,120 @@ def norm(text: str | None) -> str:
     return _SPACE.sub("", text).translate(_PUNCT).rstrip(":")
 
 
+def label_key(text: str | None) -> str:
+    """The form labels are compared in: NFKC, no whitespace, no bracketed notes, no leading 其中 or trailing colon."""
+    if not text:
+        return ""
+    key = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    previous = None
+    while previous != key:  # nested or repeated notes
+        previous = key
+        key = _BRACKETED.sub("", key)
+    key = _LEADING.sub("", key)
+    return key.strip(":")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Roles by scope and label key, as loaded from the vocabulary files."""
+
+    roles: dict[str, dict[str, str]]
+    sources: tuple[str, ...]
+
+    def role(self, scope: str, text: str | None) -> str | None:
+        """The role a label plays in a scope (column, field, execution, execution_line, task, level1, level2)."""
+        return self.roles.get(scope, {}).get(label_key(text))
+
+    def split(self, scope: str, text: str | None) -> tuple[str, str] | None:
+        """A label carrying its value in the same cell: (role, value); 年度资金总额：520.00 -> (budget, 520.00)."""
+        if not text:
+            return None
+        folded = unicodedata.normalize("NFKC", text).strip()
+        match = re.match(r"^(.{1,20}?)[:]\s*(\S.*)$", folded, re.S)
+        if match:
+            role = self.role(scope, match.group(1))
+            if role is not None:
+                return role, _value_after(text, match.group(2))
+        number = _NUMBER_TAIL.match(folded)
+        if number:
+            role = self.role(scope, number.group(1))
+            if role is not None:
+                return role, number.group(2).strip()
+        return None
+
+    def labels(self, scope: str, role: str) -> list[str]:
+        return [key for key, found in self.roles.get(scope, {}).items() if found == role]
+
+
+def _value_after(original: str, folded_value: str) -> str:
+    """The value part in the document's own characters (the folded form is only for matching)."""
+    stripped = original.strip()
+    for index, char in enumerate(stripped):
+        if char in ":：":
+            return stripped[index + 1 :].strip()
+    return folded_value.strip()
+
+
+def _read(text: str, source: str, into: dict[str, dict[str, str]], known: dict[str, set[str]] | None) -> None:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"scope", "role", "label"} - set(reader.fieldnames or ())
+    if missing:
+        raise DocumentError(f"{source}: vocabulary file lacks the column(s) {', '.join(sorted(missing))}")
+    for number, row in enumerate(reader, start=2):
+        scope, role, label = (row.get(name, "").strip() for name in ("scope", "role", "label"))
+        if not (scope and role and label):
+            continue
+        if known is not None and role not in known.get(scope, set()):
+            choices = ", ".join(sorted(known.get(scope, set()))) or f"none (scopes: {', '.join(sorted(known))})"
+            raise DocumentError(f"{source}, line {number}: unknown {scope} role '{role}' (known: {choices})")
+        into.setdefault(scope, {})[label_key(label)] = role
+
+
+@cache
+def load_vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
+    """The packaged vocabulary plus the user's files (their rows win where a label repeats)."""
+    roles: dict[str, dict[str, str]] = {}
+    packaged = resources.files("ingest").joinpath("vocabulary.csv").read_text(encoding="utf-8")
+    _read(packaged, "ingest/vocabulary.csv", roles, None)
+    known = {scope: set(mapping.values()) for scope, mapping in roles.items()}
+    for path in extra:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except OSError as error:
+            raise DocumentError(f"{path}: cannot read vocabulary file ({error.strerror or error})") from error
+        _read(text, path, roles, known)
+    return Vocabulary(roles=roles, sources=("ingest/vocabulary.csv", *extra))
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary in force: packaged plus the files named in $INGEST_VOCABULARY."""
+    extra = tuple(part for part in os.environ.get(VOCABULARY_ENV, "").split(os.pathsep) if part)
+    return load_vocabulary(extra)
+
+
 def is_level1(text: str | None) -> bool:
-    return norm(text) in LEVEL1
+    return vocabulary().role("level1", text) is not None
 
 
 def is_level2(text: str | None) -> bool:
     """True for a 二级指标 label, including variants that end in 指标 and bare ones like 生态效益."""
-    label = norm(text)
-    if label in LEVEL2 or label in LEVEL2_BARE:
+    key = label_key(text)
+    if not key:
+        return False
+    roles = vocabulary().roles.get("level2", {})
+    if key in roles or f"{key}指标" in roles:
         return True
     # Unlisted variants (产出数量指标, 经济成本指标...) are longer than the four-character core labels.
-    return label.endswith("指标") and 5 <= len(label) <= 10 and label not in LEVEL1 and "一级" not in label
+    return key.endswith("指标") and 5 <= len(key) <= 10 and not is_level1(key) and "一级" not in key
 
 
 def level2_prefix(text: str | None) -> bool:
     """True for the first part of a 二级 label wrapped onto two rows (e.g. 可持续 | 影响 指标)."""
-    label = norm(text)
-    return (
-        bool(label)
-        and not is_level2(label)
-        and any(full.startswith(label) and full != label for full in LEVEL2 | LEVEL1)
-    )
+    key = label_key(text)
+    if not key or is_level2(key):
+        return False
+    known = vocabulary().roles
+    return any(full.startswith(key) and full != key for full in (*known.get("level2", {}), *known.get("level1", {})))
 
 
 def is_placeholder(text: str) -> bool:

@@ -1,12 +1,18 @@
-"""项目支出绩效目标表: project header block plus indicator rows, in every variant the samples show.
+"""Target and self-evaluation tables: a header block of labelled fields, then indicator rows under a header row.
 
-Variants: five columns (一级/二级/三级/描述/指标值); six with 指标值确定依据, 项目编码 and a quarterly
-资金支出计划; mid-term and annual targets side by side ('dual_horizon'). A project starts at the row
-holding 项目名称 or 项目编码; its title, unit line and 单位 come from the text just above it.
+One interpreter serves every template that has this shape, reading labels and columns by their role in the
+vocabulary (ingest/vocabulary.csv), not by position: 项目支出绩效目标表 (five columns; six with 指标值确定依据,
+项目编码 and a quarterly 资金支出计划; mid-term and annual targets side by side, 'dual_horizon'), the MoF
+申报表 (主管部门, 实施单位, 项目属性, 项目期), 转移支付 区域绩效目标表 (中央补助 / 地方资金), 部门整体支出绩效目标表
+(年度主要任务 with their amounts), and 绩效自评表 (budget block 年初预算数 / 全年预算数 / 全年执行数, 实际完成值,
+分值, 得分, 偏差原因). Comparator, value and unit printed in separate columns are joined into the target and kept
+apart too; columns with no known role are kept in `extra`. A table starts at the row holding a project name,
+code or unit label; its title, unit line and 单位 come from the text just above it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -16,51 +22,56 @@ from ingest.layouts.labels import (
     is_level1,
     is_level2,
     is_placeholder,
+    label_key,
     level2_prefix,
     norm,
+    vocabulary,
 )
-from ingest.records import IndicatorRow, ParseIssue, ProjectTable, SpendingPlanRow
+from ingest.records import (
+    BudgetExecutionLine,
+    DepartmentTask,
+    IndicatorRow,
+    ParseIssue,
+    ProjectTable,
+    SpendingPlanRow,
+)
 
-START_LABELS = frozenset({"项目名称", "项目编码", "项目代码"})
-VALUE_LABELS = {
-    "项目名称": "project_name",
-    "项目编码": "project_code",
-    "项目代码": "project_code",
-    "实施单位": "unit_name",
-    "预算单位": "unit_name",
-    "项目属性": "project_attribute",
-    "预算数": "budget",
-    "年度资金总额": "budget",
-    "中期资金总额": "midterm_budget",
-    "其中:财政资金": "fiscal",
-    "财政资金": "fiscal",
-    "其中:财政拨款": "fiscal",
-    "财政拨款": "fiscal",
-    "其他资金": "other",
-    "绩效目标": "goal",
-}
-ROW_LABELS = ("预算规模及资金用途", "项目资金", "总体目标", "资金支出计划")
-HEADER_FIELDS = {
-    "一级指标": "level1",
-    "一级": "level1",
-    "二级指标": "level2",
-    "二级": "level2",
-    "三级指标": "level3",
-    "三级": "level3",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标值": "target",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "指标值设定依据": "basis",
-    "绩效标准": "standard",
-}
+START_ROLES = ("project_name", "project_code", "unit_name")
+PROJECT_FIELDS = frozenset(
+    {
+        "project_name",
+        "project_code",
+        "unit_name",
+        "supervising_department",
+        "project_attribute",
+        "project_period",
+        "budget",
+        "midterm_budget",
+        "fiscal",
+        "other",
+        "central_fiscal",
+        "local_fiscal",
+        "goal",
+        "midterm_goal",
+        "goal_achieved",
+        "total_score",
+    }
+)
+APPENDED_FIELDS = frozenset({"supervising_department"})  # 中央主管部门 | X | 地方主管部门 | Y: both kept
+GOAL_ROLES = ("goal", "midterm_goal", "goal_achieved")
+LEVEL_ROLES = ("level1", "level2", "level3")
+VALUE_ROLES = ("description", "target", "basis", "standard", "weight", "actual", "score", "deviation_reason")
+SYMBOL = re.compile(
+    r"^(?:[≥≤><=＝≧≦≠]+|大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|等于|高于|低于)$"
+)
 UNIT_LINE = re.compile(r"^(\d{6,})\s*([^\d\s].*)$")
 AMOUNT_UNIT = re.compile(r"单位\s*[:：]\s*(万元|千元|元)")
 LABEL_AMOUNT_UNIT = re.compile(r"[(（]\s*(万元|千元|元)\s*[)）]")
 PERIOD_LABEL = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 NUMBERED = re.compile(r"^(?:[-*]\s*)?(\d{1,3})\s*[.．、]\s*(?![\d.]+\s*$)(\S.*)$")
-GENERIC_TITLES = frozenset({"项目支出绩效目标表", "绩效目标表"})
+GENERIC_TITLES = frozenset({"项目支出绩效目标表", "绩效目标表", "项目支出绩效自评表", "绩效自评表"})
+TITLE_END = re.compile(r"(?:绩效目标表|自评表|申报表|目标表)$")
+UNIT_WITH_AMOUNT = re.compile(r"^(.*?)\s*单位\s*[:：]\s*(万元|千元|元)\s*$")
 
 
 @dataclass(frozen=True)
@@ -73,17 +84,26 @@ class Located:
 
 @dataclass
 class _Builder:
-    """Accumulates one project while its rows stream past."""
+    """Accumulates one table while its rows stream past."""
 
     table_seq: int
     preamble: list[tuple[str, int | None, int | None]]
     position: int | None = None
     fields: dict[str, str | None] = field(default_factory=dict)
     header: dict[str, int] | None = None
+    header_roles: list[str | None] = field(default_factory=list)
+    extras: dict[int, str] = field(default_factory=dict)  # column -> header text of a column with no known role
     dual: bool = False
     header_repeats: int = 0
     indicators: list[IndicatorRow] = field(default_factory=list)
     plan: list[SpendingPlanRow] = field(default_factory=list)
+    execution: list[BudgetExecutionLine] = field(default_factory=list)
+    execution_columns: dict[str, int] = field(default_factory=dict)
+    tasks: list[DepartmentTask] = field(default_factory=list)
+    task_columns: dict[str, int] = field(default_factory=dict)
+    goal_columns: list[tuple[int, str]] = field(default_factory=list)
+    extra_fields: dict[str, str] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
     issues: list[ParseIssue] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     expect: str | None = None
@@ -91,7 +111,8 @@ class _Builder:
     plan_width: int = 0
     previous_tokens: list[str] | None = None
 
-    def issue(self, severity: str, message: str, row: Row | None = None) -> None:
+    def issue(self, severity: str, message: str, row: Row | None = None, code: str | None = None,
+              subject: str | None = None) -> None:  # fmt: skip
         self.issues.append(
             ParseIssue(
                 severity=severity,
@@ -99,6 +120,8 @@ class _Builder:
                 table_seq=self.table_seq,
                 line=row.line if row else None,
                 page=row.page if row else None,
+                code=code,
+                subject=subject,
             )
         )
 
@@ -108,27 +131,37 @@ class PerformanceResult:
     projects: tuple[ProjectTable, ...]
     indicators: tuple[IndicatorRow, ...]
     spending_plans: tuple[SpendingPlanRow, ...]
+    execution: tuple[BudgetExecutionLine, ...]
+    tasks: tuple[DepartmentTask, ...]
     issues: tuple[ParseIssue, ...]
     consumed_blocks: dict[int, int]
+    hints: dict[str, str]
 
 
-def stream(document: Document) -> list[Located]:
-    """Flatten the document into rows and paragraphs in reading order."""
+def stream(document: Document, skip_blocks: set[int] | frozenset[int] = frozenset()) -> list[Located]:
+    """Flatten the document into rows and paragraphs in reading order (a skipped block reads as a boundary)."""
     items: list[Located] = []
     for index, block in enumerate(document.blocks):
-        if isinstance(block, Table):
+        if index in skip_blocks:
+            items.append(Located(index, Paragraph(text="", line=block.line, page=block.page)))
+        elif isinstance(block, Table):
             items.extend(Located(index, row) for row in block.rows)
         else:
             items.append(Located(index, block))
     return items
 
 
-def parse_performance_tables(document: Document) -> PerformanceResult:
-    """Find every project performance table in a document."""
+def parse_performance_tables(
+    document: Document, skip_blocks: set[int] | frozenset[int] = frozenset(), first_seq: int = 1
+) -> PerformanceResult:
+    """Find every target or self-evaluation table in a document (blocks in skip_blocks belong to another layout)."""
     projects: list[ProjectTable] = []
     indicators: list[IndicatorRow] = []
     plans: list[SpendingPlanRow] = []
+    execution: list[BudgetExecutionLine] = []
+    tasks: list[DepartmentTask] = []
     issues: list[ParseIssue] = []
+    hints: dict[str, str] = {}
     consumed: dict[int, int] = {}
     preamble: list[tuple[str, int | None, int | None]] = []
     pending_blocks: list[int] = []
@@ -142,29 +175,37 @@ def parse_performance_tables(document: Document) -> PerformanceResult:
         projects.append(project)
         indicators.extend(rows)
         plans.extend(plan)
+        execution.extend(current.execution)
+        tasks.extend(current.tasks)
         issues.extend(found)
+        for key, value in current.hints.items():
+            hints.setdefault(key, value)
         current = None
 
-    for located in stream(document):
+    for located in stream(document, skip_blocks):
         item = located.item
         if isinstance(item, Paragraph):
-            if is_page_marker(item.text):
+            if is_page_marker(item.text) and item.text.strip():
                 continue
             close()
             pending_blocks.clear()
-            preamble.append((item.text, item.line, item.page))
+            if item.text.strip():
+                preamble.append((item.text, item.line, item.page))
+            else:
+                preamble = []
             continue
         texts = item.texts
         tokens = [text for text in texts if text.strip()]
         if not tokens:
             continue
-        if norm(tokens[0]) in START_LABELS:
-            if current is not None and (current.header is not None or "project_name" in current.fields):
+        starter = _start_role(tokens)
+        if starter is not None:
+            if current is not None and (current.header is not None or starter in current.fields):
                 close()
             if current is None:
                 block = document.blocks[located.block]
                 current = _Builder(
-                    table_seq=len(projects) + 1,
+                    table_seq=first_seq + len(projects),
                     preamble=preamble,
                     position=block.position if isinstance(block, Table) else None,
                 )
@@ -180,18 +221,52 @@ def parse_performance_tables(document: Document) -> PerformanceResult:
         current.rows.append(item)
         _take_row(current, item)
     close()
-    return PerformanceResult(tuple(projects), tuple(indicators), tuple(plans), tuple(issues), consumed)
+    return PerformanceResult(
+        tuple(projects), tuple(indicators), tuple(plans), tuple(execution), tuple(tasks), tuple(issues), consumed,
+        hints,
+    )  # fmt: skip
+
+
+def _field_role(text: str) -> str | None:
+    return vocabulary().role("field", text)
+
+
+def _start_role(tokens: list[str]) -> str | None:
+    """The role of a row's first cell if it opens a table: a project name or code, or a unit on a label/value row."""
+    first = tokens[0]
+    role = _field_role(first)
+    split = None if role else vocabulary().split("field", first)
+    if split is not None:
+        role = split[0]
+    if role not in START_ROLES:
+        return None
+    if role == "unit_name":
+        # A unit opens a table only on a label/value row (部门（单位）名称 | XX局), never in a header of labels.
+        following = tokens[1:] if split is None else []
+        if split is None and (not following or any(_any_label(token) for token in following[:1])):
+            return None
+    return role
+
+
+def _any_label(text: str) -> bool:
+    words = vocabulary()
+    return any(words.role(scope, text) for scope in ("field", "column", "execution", "task"))
 
 
 def _take_row(builder: _Builder, row: Row) -> None:
-    header = _header_fields(row)
-    if header is not None:
+    roles = _column_roles(row)
+    if builder.expect == "header2":
+        builder.expect = None
+        if _is_header_continuation(row, roles):
+            _merge_header(builder, roles, row)
+            return
+    if _is_indicator_header(roles):
         if builder.header is None:
-            builder.dual = "target_annual" in header or "midterm_budget" in builder.fields
+            builder.dual = roles.count("target") > 1 or "midterm_budget" in builder.fields
         else:
             builder.header_repeats += 1
-        builder.header = header  # a repeated header after a page break may place its columns differently
-        builder.expect = None
+        _set_header(builder, roles, row)  # a repeated header after a page break may place its columns differently
+        builder.expect = "header2"
         return
     if builder.header is None:
         _take_header_row(builder, row)
@@ -199,37 +274,78 @@ def _take_row(builder: _Builder, row: Row) -> None:
         _take_indicator_row(builder, row)
 
 
-def _header_fields(row: Row) -> dict[str, int] | None:
-    """Map column index -> field for an indicator header row; None if the row is not one."""
+def _column_roles(row: Row) -> list[str | None]:
+    words = vocabulary()
+    return [words.role("column", text) if text.strip() else None for text in row.texts]
+
+
+def _is_indicator_header(roles: list[str | None]) -> bool:
+    """A row naming at least two indicator levels and a target (or an actual) column."""
+    found = set(roles)
+    return len(found & set(LEVEL_ROLES)) >= 2 and bool(found & {"target", "actual"})
+
+
+def _is_header_continuation(row: Row, roles: list[str | None]) -> bool:
+    """The second printed row of a two-row header: every cell names a column (指标性质 | 指标值 | 度量单位)."""
+    named = [(text, role) for text, role in zip(row.texts, roles, strict=True) if text.strip()]
+    return bool(named) and all(role is not None for _, role in named) and not _is_indicator_header(roles)
+
+
+def _set_header(builder: _Builder, roles: list[str | None], row: Row) -> None:
+    builder.header_roles = list(roles)
+    builder.extras = {
+        index: text.strip()
+        for index, (text, role) in enumerate(zip(row.texts, roles, strict=True))
+        if text.strip() and role is None and _field_role(text) != "section"
+    }
+    builder.header = _header_map(builder.header_roles, builder.dual, builder.extras)
+    for label in builder.extras.values():
+        builder.issue("info", f"column '{label}' has no known role; kept in extra", row, "unknown_column", label)
+
+
+def _merge_header(builder: _Builder, roles: list[str | None], row: Row) -> None:
+    """Lay the lower header row over the upper one: a spanning 指标值 splits into 指标性质 | 指标值 | 度量单位."""
+    merged = list(builder.header_roles) + [None] * max(0, len(roles) - len(builder.header_roles))
+    for index, role in enumerate(roles):
+        if role is not None:
+            merged[index] = role
+            builder.extras.pop(index, None)
+    builder.header_roles = merged
+    builder.header = _header_map(merged, builder.dual, builder.extras)
+
+
+def _header_map(roles: list[str | None], dual: bool, extras: dict[int, str]) -> dict[str, int]:
+    """Role -> column; in a dual-horizon table a role's second column is its annual one (target_annual)."""
     mapping: dict[str, int] = {}
-    names = [norm(text) for text in row.texts]
-    if not ({"一级指标", "一级"} & set(names) and {"三级指标", "三级"} & set(names) and "指标值" in names):
-        return None
-    for index, name in enumerate(names):
-        field_name = HEADER_FIELDS.get(name)
-        if field_name is None:
+    for index, role in enumerate(roles):
+        if role is None:
             continue
-        key = field_name if field_name not in mapping else f"{field_name}_annual"
-        mapping[key] = index
+        if role not in mapping:
+            mapping[role] = index
+        elif dual and f"{role}_annual" not in mapping:
+            mapping[f"{role}_annual"] = index
+        else:
+            extras.setdefault(index, role)
     return mapping
 
 
 def _take_header_row(builder: _Builder, row: Row) -> None:
-    """Rows between 项目名称 and the indicator header: names, amounts, purpose, plan and goals."""
+    """Rows between the table's first row and the indicator header: names, amounts, purpose, plan, goals, tasks."""
     texts = row.texts
     tokens = [text.strip() for text in texts if text.strip()]
     if builder.expect == "goals":
         builder.expect = None
-        if len(tokens) >= 2:
-            builder.fields["midterm_goal"] = tokens[0]
-            builder.fields["goal"] = tokens[-1]
-        else:
-            builder.fields["goal"] = tokens[0]
+        _take_goal_values(builder, texts, tokens)
         return
     if builder.expect == "plan":
         builder.expect = None
         _take_plan_shares(builder, row)
         return
+    if builder.expect == "tasks" and _take_task_row(builder, row, tokens):
+        return
+    if builder.expect == "execution" and _take_execution_row(builder, row):
+        return
+    builder.expect = None
     names = [norm(text) for text in texts]
     if any(name.startswith("资金支出计划") for name in names):
         builder.plan_periods = [
@@ -240,22 +356,168 @@ def _take_header_row(builder: _Builder, row: Row) -> None:
         builder.plan_width = len(texts)
         builder.expect = "plan"
         return
-    if "总体目标" in names and any(name.startswith("中期目标") for name in names):
-        builder.expect = "goals"
-        return
     for text in tokens:
         unit = LABEL_AMOUNT_UNIT.search(text)
-        if unit and norm(text).startswith("项目资金"):
+        if unit and _any_label(text):
             builder.fields.setdefault("amount_unit", unit.group(1))
+    if _start_execution(builder, texts) or _start_tasks(builder, texts) or _start_goals(builder, texts):
+        return
     found = _label_values(builder, texts)
     if found:
         return
-    if any(name.startswith(ROW_LABELS) for name in names if name):
+    if any(_field_role(text) == "section" for text in tokens):
         return
     if "budget" in builder.fields and "purpose" not in builder.fields and "goal" not in builder.fields:
         builder.fields["purpose"] = " ".join(tokens)
         return
+    if len(tokens) >= 2 and _looks_like_label(tokens[0]):
+        builder.extra_fields[tokens[0]] = " ".join(tokens[1:])
+        builder.issue("info", f"label '{tokens[0]}' has no known role; kept in extra", row, "unknown_label", tokens[0])
+        return
     builder.issue("warning", f"unrecognised row in project header: {' | '.join(tokens)[:120]}", row)
+
+
+def _looks_like_label(text: str) -> bool:
+    key = label_key(text)
+    return 2 <= len(key) <= 15 and not re.search(r"[\d。，；;,]", key)
+
+
+def _start_goals(builder: _Builder, texts: list[str]) -> bool:
+    """A row of goal headings (总体目标 | 中期目标 | 年度目标, or 预期目标 | 实际完成情况): values follow below."""
+    columns = [(index, _field_role(text)) for index, text in enumerate(texts) if text.strip()]
+    goals = [(index, role) for index, role in columns if role in GOAL_ROLES]
+    others = [role for _, role in columns if role not in GOAL_ROLES]
+    if len(goals) < 2 or any(role != "section" for role in others):
+        return False
+    if len(goals) >= 2 and label_key(texts[goals[0][0]]) in ("总体目标", "年度总体目标") and goals[0][0] == 0:
+        goals = goals[1:]  # the row label itself
+    builder.goal_columns = goals
+    builder.expect = "goals"
+    return True
+
+
+def _take_goal_values(builder: _Builder, texts: list[str], tokens: list[str]) -> None:
+    columns = builder.goal_columns
+    if len(tokens) == len(columns):
+        values = tokens
+    else:
+        values = [clean(texts[index]) if index < len(texts) else None for index, _ in columns]
+        if not any(values):
+            values = tokens[-len(columns) :] if tokens else []
+    for (_, role), value in zip(columns, values, strict=False):
+        if value:
+            builder.fields[role] = value
+
+
+def _start_execution(builder: _Builder, texts: list[str]) -> bool:
+    """The header of a self-evaluation's budget block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    words = vocabulary()
+    columns = {}
+    for index, text in enumerate(texts):
+        role = words.role("execution", text) if text.strip() else None
+        if role is not None and role not in columns:
+            columns[role] = index
+    if len(set(columns) & {"initial", "full_year", "executed", "rate"}) < 2:
+        return False
+    builder.execution_columns = columns
+    builder.expect = "execution"
+    return True
+
+
+def _take_execution_row(builder: _Builder, row: Row) -> bool:
+    """One budget-block line (年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金); False once it has ended."""
+    words = vocabulary()
+    texts = row.texts
+    first = min(builder.execution_columns.values())
+    labels = [(index, text) for index, text in enumerate(texts[:first]) if text.strip()]
+    found = [(index, text, words.role("execution_line", text)) for index, text in labels]
+    found = [item for item in found if item[2] is not None]
+    if not found:
+        return False
+    _, label, role = found[-1]
+
+    def at(name: str) -> str | None:
+        index = builder.execution_columns.get(name)
+        return clean(texts[index]) if index is not None and index < len(texts) else None
+
+    builder.execution.append(
+        BudgetExecutionLine(
+            table_seq=builder.table_seq,
+            line_seq=len(builder.execution) + 1,
+            label=label.strip(),
+            role=role,
+            initial=at("initial"),
+            full_year=at("full_year"),
+            executed=at("executed"),
+            weight=at("weight"),
+            rate=at("rate"),
+            score=at("score"),
+            line=row.line,
+            page=row.page,
+        )
+    )
+    builder.expect = "execution"
+    return True
+
+
+def _start_tasks(builder: _Builder, texts: list[str]) -> bool:
+    """The header of a 年度主要任务 block: 任务名称 | 主要内容 | 预算金额 (总额 | 财政拨款 | 其他资金 below)."""
+    words = vocabulary()
+    columns = {}
+    for index, text in enumerate(texts):
+        role = words.role("task", text) if text.strip() else None
+        if role is not None and role not in columns:
+            columns[role] = index
+    if "task_name" not in columns or not ({"task_content", "task_amount"} & set(columns)):
+        return False
+    if "task_amount" in columns:
+        columns.setdefault("amount_total", columns["task_amount"])
+    builder.task_columns = columns
+    builder.expect = "tasks"
+    return True
+
+
+def _take_task_row(builder: _Builder, row: Row, tokens: list[str]) -> bool:
+    """A task line, the amounts' sub-header or the 金额合计 line; False when the block has ended."""
+    words = vocabulary()
+    texts = row.texts
+    roles = [words.role("task", text) if text.strip() else None for text in texts]
+    amount_roles = ("amount_total", "amount_fiscal", "amount_other")
+    amounts = {role: index for index, role in enumerate(roles) if role in amount_roles}
+    named = [role for role in roles if role]
+    if amounts and len(named) == len(tokens):
+        builder.task_columns.update(amounts)
+        return True
+    if (
+        not tokens
+        or _field_role(tokens[0]) in PROJECT_FIELDS
+        or (_field_role(tokens[0]) == "section" and label_key(tokens[0]) != "年度主要任务")
+    ):
+        return False
+
+    def at(name: str) -> str | None:
+        index = builder.task_columns.get(name)
+        return clean(texts[index]) if index is not None and index < len(texts) else None
+
+    is_total = "task_total" in roles
+    name = at("task_name")
+    if is_total:
+        name = next(text.strip() for text, role in zip(texts, roles, strict=True) if role == "task_total")
+    builder.tasks.append(
+        DepartmentTask(
+            table_seq=builder.table_seq,
+            task_seq=len(builder.tasks) + 1,
+            task_name=name,
+            content=None if is_total else at("task_content"),
+            amount_total=at("amount_total"),
+            amount_fiscal=at("amount_fiscal"),
+            amount_other=at("amount_other"),
+            is_total=is_total,
+            line=row.line,
+            page=row.page,
+        )
+    )
+    return True
 
 
 def _take_plan_shares(builder: _Builder, row: Row) -> None:
@@ -278,6 +540,7 @@ def _take_plan_shares(builder: _Builder, row: Row) -> None:
 
 def _label_values(builder: _Builder, texts: list[str]) -> bool:
     """Read label/value pairs: each known label takes the next non-empty cell that is not a label."""
+    words = vocabulary()
     found = False
     seen: dict[str, int] = {}
     pending: str | None = None
@@ -285,15 +548,22 @@ def _label_values(builder: _Builder, texts: list[str]) -> bool:
         name = norm(text)
         if not name:
             continue
-        if name.startswith("绩效目标") and len(name) > 4 and not name.startswith("绩效目标表"):
+        if name.startswith("绩效目标") and len(name) > 4 and not name.startswith("绩效目标表") and ":" not in name[:5]:
             builder.fields["goal"] = re.sub(r"^\s*绩\s*效\s*目\s*标\s*[:：]?\s*", "", text).strip()
             found = True
             pending = None
             continue
-        key = VALUE_LABELS.get(name)
-        if key is None and name.startswith(ROW_LABELS):
+        key = words.role("field", text)
+        if key == "section":
             pending = None
             continue
+        if key is None:
+            split = words.split("field", text)
+            if split is not None and split[0] != "section":
+                _set_field(builder, split[0], split[1], seen)
+                found = True
+                pending = None
+                continue
         if key is not None:
             count = seen.get(key, 0)
             seen[key] = count + 1
@@ -309,9 +579,19 @@ def _label_values(builder: _Builder, texts: list[str]) -> bool:
             found = True
             continue
         if pending is not None:
-            builder.fields[pending] = text.strip()
+            _set_field(builder, pending, text.strip(), {})
             pending = None
     return found
+
+
+def _set_field(builder: _Builder, key: str, value: str, seen: dict[str, int]) -> None:
+    if key in PROJECT_FIELDS or key.startswith("midterm_"):
+        if key in APPENDED_FIELDS and builder.fields.get(key):
+            builder.fields[key] = f"{builder.fields[key]}；{value}"
+        else:
+            builder.fields[key] = value
+    else:
+        builder.hints.setdefault(key, value)
 
 
 def _row_has_twice(texts: list[str], name: str) -> bool:
@@ -322,6 +602,11 @@ def _take_indicator_row(builder: _Builder, row: Row) -> None:
     tokens = [text.strip() for text in row.texts if text.strip()]
     if all(is_placeholder(token) for token in tokens):
         builder.issue("info", f"placeholder row skipped: {' '.join(tokens)}", row)
+        return
+    if _field_role(tokens[0]) == "total_score":
+        index = (builder.header or {}).get("score")
+        printed = clean(row.texts[index]) if index is not None and index < len(row.texts) else None
+        builder.fields["total_score"] = printed or (tokens[-1] if len(tokens) > 1 else None)
         return
     if builder.previous_tokens is not None and builder.indicators and _is_continuation(builder, tokens):
         _merge_continuation(builder, row, tokens)
@@ -336,6 +621,39 @@ def _next_number(builder: _Builder, horizon: str) -> int:
     return sum(1 for indicator in builder.indicators if indicator.horizon == horizon) + 1
 
 
+def join_target(comparator: str | None, value: str | None, unit: str | None) -> str | None:
+    """Comparator, value and unit printed in three columns as one target: ≥ | 95 | % -> ≥95%; 定性 | 健全 -> 健全."""
+    if value is None:
+        return None
+    unit = unit or ""
+    text = value if value.endswith(unit) else value + unit
+    if comparator and SYMBOL.match(comparator.strip()) and not text.startswith(comparator.strip()):
+        text = comparator.strip() + text
+    return text
+
+
+def _split_target(header: dict[str, int], values: dict[str, str | None]) -> dict[str, str | None]:
+    """Where the target is printed in parts, keep the parts and store the joined target."""
+    if "comparator" not in header and "target_unit" not in header:
+        values.pop("comparator", None)
+        values.pop("target_unit", None)
+        return values
+    comparator, value, unit = values.pop("comparator", None), values.get("target"), values.pop("target_unit", None)
+    values.update(
+        target_comparator=comparator, target_value=value, target_unit=unit, target=join_target(comparator, value, unit)
+    )
+    return values
+
+
+def _extra(builder: _Builder, texts: list[str]) -> str | None:
+    found = {
+        label: texts[index].strip()
+        for index, label in builder.extras.items()
+        if index < len(texts) and texts[index].strip()
+    }
+    return json.dumps(found, ensure_ascii=False) if found else None
+
+
 def _take_single_row(builder: _Builder, row: Row) -> None:
     header = builder.header or {}
     texts = row.texts
@@ -344,7 +662,7 @@ def _take_single_row(builder: _Builder, row: Row) -> None:
         index = header.get(name)
         return clean(texts[index]) if index is not None and index < len(texts) else None
 
-    mapped = set(header.values())
+    mapped = set(header.values()) | set(builder.extras)
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
     level1, level2 = at("level1"), at("level2")
     aligned = (
@@ -352,7 +670,7 @@ def _take_single_row(builder: _Builder, row: Row) -> None:
         and (level1 is None or (is_level1(level1) and (level2 is None or is_level2(level2))))
         and (level2 is None or is_level2(level2))
     )
-    values = {name: at(name) for name in ("level1", "level2", "level3", "description", "target", "basis", "standard")}
+    values = {name: at(name) for name in (*LEVEL_ROLES, *VALUE_ROLES, "comparator", "target_unit")}
     realigned = False
     if not aligned:
         values = _align_by_labels(builder, row, [text.strip() for text in texts if text.strip()])
@@ -365,7 +683,8 @@ def _take_single_row(builder: _Builder, row: Row) -> None:
             line=row.line,
             page=row.page,
             is_realigned=realigned,
-            **values,
+            extra=None if realigned else _extra(builder, texts),
+            **_split_target(header, values),
         )
     )
     builder.previous_tokens = [text.strip() for text in texts if text.strip()]
@@ -395,9 +714,12 @@ def _align_by_labels(builder: _Builder, row: Row, tokens: list[str]) -> dict[str
     """Assign a shifted row's cells by what they say: labels first, then the remaining header fields in order."""
     header = builder.header or {}
     level1, level2, rest = _take_levels(tokens)
-    order = [name for name in sorted(header, key=header.get) if name in ("level3", "description", "target", "basis")]
-    values: dict[str, str | None] = dict.fromkeys(("level3", "description", "target", "basis", "standard"))
+    order = [name for name in sorted(header, key=header.get) if name not in LEVEL_ROLES and "_annual" not in name]
+    values: dict[str, str | None] = dict.fromkeys((*VALUE_ROLES, "level3", "comparator", "target_unit"))
     values.update(level1=level1, level2=level2)
+    order = [name for name in order if name in values]
+    if order and order[0] != "level3" and "level3" in header:
+        order.insert(0, "level3")
     if len(rest) == len(order):
         values.update(zip(order, rest, strict=True))
     else:
@@ -530,6 +852,10 @@ def _segments(tokens: list[str]) -> list[tuple[str, list[str]]]:
 def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[SpendingPlanRow], list[ParseIssue]]:
     meta = _read_preamble(builder.preamble)
     fields = dict(builder.fields)
+    for key in ("unit_name", "supervising_department"):
+        if meta.get(key) and not fields.get(key):
+            fields[key] = meta[key]
+    _budget_from_blocks(builder, fields)
     unit_name = fields.pop("unit_name", None)
     amount_unit = fields.pop("amount_unit", None) or meta.get("amount_unit")
     layout = (
@@ -537,6 +863,9 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
         if builder.dual
         else ("with_basis" if builder.header and "basis" in builder.header else "five_column")
     )
+    kind = _table_kind(builder, fields, meta.get("title") or "")
+    if kind.startswith("department") and not fields.get("project_name"):
+        fields["project_name"] = meta.get("title") or "部门整体支出绩效目标表"
     rows = builder.rows
     pages = [row.page for row in rows if row.page is not None]
     project = ProjectTable(
@@ -545,7 +874,7 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
         title=meta.get("title"),
         title_number=meta.get("title_number"),
         unit_code=meta.get("unit_code"),
-        unit_name=unit_name or meta.get("unit_name"),
+        unit_name=clean(unit_name),
         amount_unit=amount_unit,
         period_label=meta.get("period_label"),
         first_line=rows[0].line if rows else None,
@@ -554,13 +883,15 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
         last_page=max(pages) if pages else None,
         first_position=builder.position,
         header_repeats=builder.header_repeats,
+        table_kind=kind,
+        extra=json.dumps(builder.extra_fields, ensure_ascii=False) if builder.extra_fields else None,
         **{key: clean(value) for key, value in fields.items()},
     )
     if builder.header is None:
         builder.issue("warning", "no indicator header row (一级指标/二级指标/三级指标/指标值) found")
     elif not builder.indicators:
         builder.issue("warning", "indicator header found but no indicator rows")
-    elif not any(norm(ind.level1) in ("效益指标", "满意度指标") for ind in builder.indicators):
+    elif not any(vocabulary().role("level1", ind.level1) in ("效益指标", "满意度指标") for ind in builder.indicators):
         builder.issue("warning", "no 效益指标 or 满意度指标 rows: the table may be cut off")
     if amount_unit is None:
         builder.issue("warning", "no amount unit (单位：万元/元) found above the table; amounts left unconverted")
@@ -569,15 +900,65 @@ def _finish(builder: _Builder) -> tuple[ProjectTable, list[IndicatorRow], list[S
     return project, builder.indicators, builder.plan, builder.issues
 
 
+def _budget_from_blocks(builder: _Builder, fields: dict[str, str | None]) -> None:
+    """A self-evaluation's budget is its block's 全年预算数 (年初预算数 if blank); a department's, its 金额合计."""
+    by_role: dict[str, BudgetExecutionLine] = {}
+    for line in builder.execution:
+        by_role.setdefault(line.role, line)
+    for role, key in (("total", "budget"), ("fiscal", "fiscal"), ("other", "other")):
+        line = by_role.get(role)
+        if line is not None and not fields.get(key):
+            fields[key] = line.full_year or line.initial
+    total = next((task for task in builder.tasks if task.is_total), None)
+    if total is not None:  # a department's 年度主要任务 add up to its budget
+        for key, value in (
+            ("budget", total.amount_total),
+            ("fiscal", total.amount_fiscal),
+            ("other", total.amount_other),
+        ):
+            if value and not fields.get(key):
+                fields[key] = value
+
+
+def _table_kind(builder: _Builder, fields: dict[str, str | None], title: str) -> str:
+    """project/department/transfer, target or self-evaluation, from the title and what the table holds."""
+    self_evaluation = (
+        bool(builder.execution) or bool({"actual", "score"} & set(builder.header or {})) or "自评" in title
+    )
+    department = (
+        bool(builder.tasks)
+        or "部门整体" in title
+        or (not fields.get("project_name") and not fields.get("project_code") and "项目" not in title)
+    )
+    transfer = (
+        "转移支付" in title
+        or bool(fields.get("central_fiscal") or fields.get("local_fiscal"))
+        or any(row.texts and "转移支付" in label_key(row.texts[0]) for row in builder.rows[:3])
+    )
+    if department:
+        return "department_self_evaluation" if self_evaluation else "department_target"
+    if self_evaluation:
+        return "project_self_evaluation"
+    return "transfer_target" if transfer else "project_target"
+
+
 def _read_preamble(preamble: list[tuple[str, int | None, int | None]]) -> dict[str, str | None]:
-    """Title, unit line, amount unit and period label from the text above a table."""
+    """Title, unit line, amount unit, period label and labelled unit lines from the text above a table."""
     meta: dict[str, str | None] = {}
     title_parts: list[str] = []
+    words = vocabulary()
     for text, _line, _page in preamble:
         stripped = text.strip()
         unit = AMOUNT_UNIT.search(stripped)
         if unit:
             meta["amount_unit"] = unit.group(1)
+            # The unit line may share its printed line with the amount unit: 619001唐山市医疗保障局本级 单位：万元.
+            stripped = re.sub(r"金额$", "", stripped[: unit.start()].strip()).strip()
+            unit_line = UNIT_LINE.match(stripped)
+            if unit_line:
+                meta["unit_code"], meta["unit_name"] = unit_line.group(1), unit_line.group(2).strip()
+            else:
+                _labelled(words, stripped, meta)
             continue
         if PERIOD_LABEL.match(stripped):
             meta["period_label"] = stripped
@@ -586,13 +967,15 @@ def _read_preamble(preamble: list[tuple[str, int | None, int | None]]) -> dict[s
         if unit_line and not stripped.endswith("表"):
             meta["unit_code"], meta["unit_name"] = unit_line.group(1), unit_line.group(2).strip()
             continue
+        if _labelled(words, stripped, meta):
+            continue
         numbered = NUMBERED.match(stripped)
         if numbered:
             title_parts = [stripped]
         elif title_parts and norm(stripped) not in GENERIC_TITLES:
             title_parts.append(stripped)
     if not title_parts:
-        titled = [text for text, _, _ in preamble if text.strip().endswith("绩效目标表")]
+        titled = [text for text, _, _ in preamble if TITLE_END.search(text.strip())]
         if titled:
             title_parts = [titled[-1].strip()]
     if title_parts:
@@ -603,3 +986,14 @@ def _read_preamble(preamble: list[tuple[str, int | None, int | None]]) -> dict[s
             title = numbered.group(2).strip()
         meta["title"] = title
     return meta
+
+
+def _labelled(words, text: str, meta: dict[str, str | None]) -> bool:
+    """A labelled line above a table (填报单位：XX, 部门（单位）：XX（本级）): the unit or supervising department."""
+    split = words.split("field", text)
+    if split is None or split[0] not in ("unit_name", "supervising_department"):
+        return False
+    value = re.split(r"\s{2,}", split[1])[0].strip()
+    if value:
+        meta.setdefault(split[0], value)
+    return True

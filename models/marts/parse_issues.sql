@@ -16,6 +16,9 @@ final as (
         issues.project_id,
         issues.severity,
         issues.message,
+        issues.code,
+        issues.subject,
+        issues.block_seq,
         issues.line,
         issues.page
     from issues

@@ -12,6 +12,7 @@ renamed as (
         kind,
         {{ clean_text('title') }} as title,
         row_count,
+        header_text,
         case
             when project_table_seq is not null
                 then document_id || '-p' || lpad(project_table_seq::varchar, 3, '0')

@@ -11,6 +11,9 @@ renamed as (
         issue_seq,
         severity,
         message,
+        code,
+        subject,
+        block_seq,
         case
             when table_seq is not null then document_id || '-p' || lpad(table_seq::varchar, 3, '0')
         end as project_id,
