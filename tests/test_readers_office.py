@@ -1,4 +1,7 @@
-"""Old binary formats: .xls (xlrd), .doc and .wps (LibreOffice to DOCX); the fixtures are made with LibreOffice."""
+"""Old binary formats and ODS: .xls (xlrd), .ods (its XML), .doc and .wps (LibreOffice to DOCX).
+
+The fixtures are the rendered XLSX and DOCX files saved in those formats by LibreOffice inside the tests.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,12 @@ from ingest.errors import DocumentError
 from ingest.layouts import parse_document
 from ingest.readers import office, read_document
 from ingest.readers.doc import read_doc, read_wps
+from ingest.readers.ods import read_ods
 from ingest.readers.xls import read_xls
 from render_samples import render_docx, render_xlsx
 
 COUNTS = {"000": (55, 372, 0), "002": (3, 19, 0), "003": (7, 67, 157)}
+WORKBOOK_READERS = {"xls": read_xls, "ods": read_ods}
 
 
 @pytest.fixture(scope="module")
@@ -21,21 +26,28 @@ def soffice():
     assert office.soffice(), "LibreOffice is not installed: run scripts/install_system_deps.sh"
 
 
-@pytest.mark.parametrize("prefix", sorted(COUNTS))
-def test_xls_saved_by_libreoffice_parses_like_the_text_export(soffice, parsed, prefix):
-    xls = office.convert(render_xlsx(parsed[prefix]), f"{prefix}.xlsx", ".xlsx", "xls")
-    document = read_xls(xls, f"{prefix}.xls")
-    assert document.format == "xls"
-    again = parse_document(document)
-    assert (len(again.projects), len(again.indicators), len(again.budget_lines)) == COUNTS[prefix]
-    assert projects(again) == projects(parsed[prefix])
-    assert filled(again) == filled(parsed[prefix])
-    assert budget(again) == budget(parsed[prefix])
+def assert_same_records(again, original, counts: tuple[int, int, int]) -> None:
+    """The counts expected, and the projects, indicator rows and budget tables of the text export."""
+    assert (len(again.projects), len(again.indicators), len(again.budget_lines)) == counts
+    assert projects(again) == projects(original)
+    assert filled(again) == filled(original)
+    assert budget(again) == budget(original)
 
 
-def test_xls_cells_read_as_the_sheet_shows_them(soffice):
-    # The XLSX fixture saved as .xls by LibreOffice: formats, merges, borders and the hidden sheet survive.
-    check_budget_workbook(read_xls(office.convert(budget_workbook(), "budget.xlsx", ".xlsx", "xls"), "budget.xls"))
+@pytest.mark.parametrize(("fmt", "prefix"), [("xls", "000"), ("xls", "002"), ("xls", "003"), ("ods", "002"),
+                                             ("ods", "003")])  # fmt: skip
+def test_workbook_saved_by_libreoffice_parses_like_the_text_export(soffice, parsed, fmt, prefix):
+    data = office.convert(render_xlsx(parsed[prefix]), f"{prefix}.xlsx", ".xlsx", fmt)
+    document = WORKBOOK_READERS[fmt](data, f"{prefix}.{fmt}")
+    assert document.format == fmt
+    assert_same_records(parse_document(document), parsed[prefix], COUNTS[prefix])
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_saved_workbook_cells_read_as_the_sheet_shows_them(soffice, fmt):
+    # The XLSX fixture saved by LibreOffice: formats, merges, borders and the hidden sheet survive.
+    data = office.convert(budget_workbook(), "budget.xlsx", ".xlsx", fmt)
+    check_budget_workbook(WORKBOOK_READERS[fmt](data, f"budget.{fmt}"))
 
 
 @pytest.mark.parametrize("prefix", ["002", "003"])
@@ -46,14 +58,9 @@ def test_doc_converted_through_libreoffice_parses_like_the_text_export(soffice, 
     path.write_bytes(doc)
     document = read_document(path)
     assert document.format == "doc"
-    again = parse_document(document)
-    assert (len(again.projects), len(again.indicators), len(again.budget_lines)) == COUNTS[prefix]
-    assert projects(again) == projects(parsed[prefix])
-    assert filled(again) == filled(parsed[prefix])
-    assert budget(again) == budget(parsed[prefix])
+    assert_same_records(parse_document(document), parsed[prefix], COUNTS[prefix])
     # Kingsoft WPS Writer files are Word binaries under a .wps name.
-    wps = parse_document(read_wps(doc, f"{prefix}.wps"))
-    assert projects(wps) == projects(parsed[prefix]) and filled(wps) == filled(parsed[prefix])
+    assert_same_records(parse_document(read_wps(doc, f"{prefix}.wps")), parsed[prefix], COUNTS[prefix])
 
 
 def test_without_libreoffice_a_doc_fails_saying_what_to_install(monkeypatch):
@@ -74,6 +81,8 @@ def test_unreadable_old_files_name_the_file(soffice, tmp_path):
         read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "broken.doc")
     with pytest.raises(DocumentError, match=r"page\.xls: a web page \(HTML\) saved under an \.xls name"):
         read_xls("<html><body><table><tr><td>预算数</td></tr></table></body></html>".encode(), "page.xls")
+    with pytest.raises(DocumentError, match=r"junk\.ods: not a readable ODS file"):
+        read_ods(b"PK\x03\x04 not a zip", "junk.ods")
     with pytest.raises(DocumentError, match=r"junk\.xls: not an Excel \.xls workbook"):
         read_xls(b"junk", "junk.xls")
     with pytest.raises(DocumentError, match=r"cut\.xls: not a readable \.xls workbook"):

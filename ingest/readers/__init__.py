@@ -10,6 +10,7 @@ from ingest.errors import UnsupportedFormat
 from ingest.readers.delimited import read_csv
 from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.docx import read_docx
+from ingest.readers.ods import read_ods
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
 from ingest.readers.xls import read_xls
@@ -29,6 +30,7 @@ READERS: dict[str, Reader] = {
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
     ".xls": read_xls,
+    ".ods": read_ods,
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
