@@ -5,17 +5,19 @@ The fixtures are the rendered XLSX and DOCX files saved in those formats by Libr
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 from test_readers_pdf_docx import budget, filled, projects
 from test_readers_spreadsheet import budget_workbook, check_budget_workbook
 
+from ingest.cli import main
 from ingest.errors import DocumentError
 from ingest.layouts import parse_document
 from ingest.readers import office, read_document
 from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.ods import read_ods
 from ingest.readers.xls import read_xls
-from render_samples import render_docx, render_xlsx
+from render_samples import render_csv, render_docx, render_xlsx
 
 COUNTS = {"000": (55, 372, 0), "002": (3, 19, 0), "003": (7, 67, 157)}
 WORKBOOK_READERS = {"xls": read_xls, "ods": read_ods}
@@ -91,3 +93,35 @@ def test_unreadable_old_files_name_the_file(soffice, tmp_path):
     path = tmp_path / "renamed.xls"
     path.write_bytes(budget_workbook())
     assert read_document(path).format == "xlsx"
+
+
+def test_every_new_format_through_the_cli_in_parallel(soffice, parsed, tmp_path):
+    # Two workers convert .doc and .wps files at once, each with its own LibreOffice profile.
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = office.convert(render_docx(parsed["002"]), "002.docx", ".docx", "doc")
+    (folder / "binhai.doc").write_bytes(doc)
+    (folder / "dongli.wps").write_bytes(office.convert(render_docx(parsed["003"]), "003.docx", ".docx", "doc"))
+    (folder / "dongli.xls").write_bytes(office.convert(render_xlsx(parsed["003"]), "003.xlsx", ".xlsx", "xls"))
+    (folder / "tianjin.xlsx").write_bytes(render_xlsx(parsed["000"]))
+    (folder / "binhai.ods").write_bytes(office.convert(render_xlsx(parsed["002"]), "002.xlsx", ".xlsx", "ods"))
+    (folder / "tangshan.csv").write_bytes(render_csv(parsed["001"]).encode("gbk"))
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--workers", "2", "--strict", str(folder)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "select file_name, format, status, n_projects, n_indicators from raw.documents order by file_name"
+        ).fetchall()
+        lines = con.execute("select count(*) from raw.budget_lines").fetchone()[0]
+    finally:
+        con.close()
+    assert rows == [
+        ("binhai.doc", "doc", "parsed", 3, 19),
+        ("binhai.ods", "ods", "parsed", 3, 19),
+        ("dongli.wps", "wps", "parsed", 7, 67),
+        ("dongli.xls", "xls", "parsed", 7, 67),
+        ("tangshan.csv", "csv", "parsed", 54, 326),
+        ("tianjin.xlsx", "xlsx", "parsed", 55, 372),
+    ]
+    assert lines == 2 * 157
