@@ -241,3 +241,18 @@ def test_corrupt_xlsx_is_a_clear_error(tmp_path):
     path = tmp_path / "budget.xlsx"
     path.write_bytes(budget_workbook())
     assert isinstance(read_document(path).blocks[2], Table)
+
+
+def test_a_styled_cell_far_away_reads_no_empty_grid():
+    # Formatting whole columns leaves cells at XFD1048576; only the cells the file holds are read.
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A3"], sheet["B3"], sheet["A4"], sheet["B4"] = "标题", "项目", "预算数", "工资", 1
+    sheet["XFD1048576"].border = Border(left=Side(style="thin"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    title, table = read_xlsx(buffer.getvalue(), "wide.xlsx").blocks
+    assert (title.text, [row.texts for row in table.rows]) == ("标题", [["项目", "预算数"], ["工资", "1"]])

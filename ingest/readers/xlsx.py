@@ -8,6 +8,7 @@ borders. Formulas are read as the values Excel cached when it last saved the fil
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 
 from ingest.document import Block, Document
@@ -23,15 +24,17 @@ def read_xlsx(data: bytes, file_name: str) -> Document:
     if not data:
         raise DocumentError(f"{file_name}: the file is empty")
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns about extensions it drops (data validation, ...)
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise DocumentError(f"{file_name}: not a readable XLSX file ({type(error).__name__}: {error})") from error
     blocks: list[Block] = []
-    warnings: list[str] = []
+    notes: list[str] = []
     for ordinal, worksheet in enumerate(workbook.worksheets, start=1):
         sheet = _sheet(worksheet)
         if sheet.hidden:
-            warnings.append(f"sheet {ordinal} '{sheet.name}' is hidden in the workbook; read like the others")
+            notes.append(f"sheet {ordinal} '{sheet.name}' is hidden in the workbook; read like the others")
         blocks.extend(sheet_blocks(sheet, ordinal))
     workbook.close()
     return Document(
@@ -39,19 +42,20 @@ def read_xlsx(data: bytes, file_name: str) -> Document:
         format="xlsx",
         blocks=tuple(blocks),
         page_count=len(workbook.worksheets),
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
     )
 
 
 def _sheet(worksheet) -> Sheet:
     texts: dict[tuple[int, int], str] = {}
     ruled: set[int] = set()
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                texts[(cell.row, cell.column)] = display(cell.value, cell.number_format)
-            if cell.has_style and _has_border(cell.border):
-                ruled.add(cell.row)
+    # The cells the file holds, not the bounding box iter_rows() walks: one styled cell at XFD1048576 (whole
+    # columns formatted) would make that billions of empty cells.
+    for cell in worksheet._cells.values():
+        if cell.value is not None:
+            texts[(cell.row, cell.column)] = display(cell.value, cell.number_format)
+        if cell.has_style and _has_border(cell.border):
+            ruled.add(cell.row)
     merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in worksheet.merged_cells.ranges]
     return Sheet(worksheet.title, texts, merges, ruled, hidden=worksheet.sheet_state != "visible")
 
