@@ -38,34 +38,37 @@ def sheet_blocks(sheet: Sheet, ordinal: int | None) -> list[Block]:
     """The sheet's tables and text lines, top to bottom (ordinal None for a grid with no pages, a CSV file)."""
     texts = {key: text.strip() for key, text in sheet.texts.items() if text and text.strip()}
     for row0, col0, row1, col1 in sheet.merges:  # covered cells are blank, whatever the file stored there
-        for row in range(row0, row1 + 1):
-            for col in range(col0, col1 + 1):
-                if (row, col) != (row0, col0):
-                    texts.pop((row, col), None)
+        if (row1 - row0 + 1) * (col1 - col0 + 1) > len(texts):  # a huge range: look at the cells there are
+            covered = [(r, c) for r, c in texts if row0 <= r <= row1 and col0 <= c <= col1]
+        else:
+            covered = [(r, c) for r in range(row0, row1 + 1) for c in range(col0, col1 + 1)]
+        for key in covered:
+            if key != (row0, col0):
+                texts.pop(key, None)
+    by_row: dict[int, dict[int, str]] = {}
+    for (row, col), text in sorted(texts.items()):
+        by_row.setdefault(row, {})[col] = text
     ruled = sheet.ruled_rows
-    filled_rows = {row for row, _ in texts}
+    name = sheet.name or None
     blocks: list[Block] = []
-    for run in _runs(sorted(filled_rows | ruled)):
-        rows = [row for row in run if row in filled_rows]
+    for run in _runs(sorted(by_row.keys() | ruled)):
+        rows = [row for row in run if row in by_row]
         if not rows:
             continue
         marked = any(row in ruled for row in run)
 
         def is_text_line(row: int, marked: bool = marked) -> bool:
-            if marked:
-                return row not in ruled
-            return sum(1 for (r, _) in texts if r == row) == 1
+            return row not in ruled if marked else len(by_row[row]) == 1
 
         start, end = 0, len(rows)
         while start < end and is_text_line(rows[start]):
             start += 1
         while end > start and is_text_line(rows[end - 1]):
             end -= 1
-        name = sheet.name or None
-        blocks.extend(_paragraph(texts, row, ordinal, name) for row in rows[:start])
+        blocks.extend(_paragraph(by_row[row], row, ordinal, name) for row in rows[:start])
         if start < end:
-            blocks.append(_table(texts, rows[start:end], ordinal, name))
-        blocks.extend(_paragraph(texts, row, ordinal, name) for row in rows[end:])
+            blocks.append(_table(by_row, rows[start:end], ordinal, name))
+        blocks.extend(_paragraph(by_row[row], row, ordinal, name) for row in rows[end:])
     return blocks
 
 
@@ -80,17 +83,16 @@ def _runs(rows: list[int]) -> list[list[int]]:
     return runs
 
 
-def _paragraph(texts: dict[tuple[int, int], str], row: int, ordinal: int | None, sheet: str | None) -> Paragraph:
-    line = "  ".join(text for (r, _), text in sorted(texts.items()) if r == row)
-    return Paragraph(text=line, line=row, page=ordinal, sheet=sheet)
+def _paragraph(cells: dict[int, str], row: int, ordinal: int | None, sheet: str | None) -> Paragraph:
+    return Paragraph(text="  ".join(cells.values()), line=row, page=ordinal, sheet=sheet)
 
 
-def _table(texts: dict[tuple[int, int], str], rows: list[int], ordinal: int | None, sheet: str | None) -> Table:
-    columns = [col for (row, col) in texts if row in set(rows)]
-    first, last = min(columns), max(columns)
+def _table(by_row: dict[int, dict[int, str]], rows: list[int], ordinal: int | None, sheet: str | None) -> Table:
+    first = min(min(by_row[row]) for row in rows)
+    last = max(max(by_row[row]) for row in rows)
     grid = tuple(
         Row(
-            cells=tuple(Cell(texts.get((row, col), ""), row) for col in range(first, last + 1)),
+            cells=tuple(Cell(by_row[row].get(col, ""), row) for col in range(first, last + 1)),
             line=row,
             page=ordinal,
         )
