@@ -27,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     parser.add_argument("--prune", action="store_true", help="also delete documents no longer among the given files")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    parser.add_argument(
+        "--vocabulary",
+        action="append",
+        default=[],
+        metavar="CSV",
+        help="extra label vocabulary (CSV: scope,role,label; see README) added to ingest/vocabulary.csv; repeatable",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -36,6 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ingest import load  # imported here so `ingest --help` stays fast
 
+    if args.vocabulary:
+        from ingest.errors import DocumentError
+        from ingest.layouts.labels import VOCABULARY_ENV, vocabulary
+
+        known = [part for part in os.environ.get(VOCABULARY_ENV, "").split(os.pathsep) if part]
+        os.environ[VOCABULARY_ENV] = os.pathsep.join([*known, *(os.path.abspath(path) for path in args.vocabulary)])
+        try:
+            vocabulary()  # a bad file is reported before any document is read
+        except DocumentError as error:
+            print(f"ingest: {error}", file=sys.stderr)
+            return 2
     files = expand(args.paths)
     missing = [str(path) for path in files if not path.exists()]
     if missing:

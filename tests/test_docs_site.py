@@ -45,7 +45,7 @@ def rendered_text(site, fragment: str, tmp_path) -> str:
 
 def test_mart_page_shows_description_and_columns(site, tmp_path):
     text = rendered_text(site, "model/model.medinsure.projects", tmp_path)
-    assert "One row per project performance table (项目支出绩效目标表)" in text
+    assert "One row per target or self-evaluation table (项目支出绩效目标表" in text
     assert "budget_yuan" in text and "预算数 in yuan, exact decimal" in text
 
 

@@ -52,3 +52,52 @@ def test_every_table_block_is_accounted_for(parsed):
 def test_table_of_contents_is_not_a_table_of_projects(parsed):
     # 000 opens with a 55-entry table of contents; none of it becomes a project.
     assert parsed["000"].projects[0].first_line == 78
+
+
+def _meta(*lines: str):
+    from ingest.document import Document, Paragraph
+    from ingest.layouts.document_meta import read_meta
+
+    document = Document("x.txt", "text/tsv", tuple(Paragraph(text=line, line=n) for n, line in enumerate(lines, 1)))
+    meta = read_meta(document, (), ())
+    return meta.issuer, meta.budget_year, meta.doc_kind, meta.issuer_basis
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A web mirror's page metadata before the title: the date is not the year, the 发布机构 is the issuer.
+        (
+            [
+                "索引号：11510900MB1234567X/2024-00012",
+                "发布机构：遂宁市医疗保障局",
+                "发文日期：2024-09-03",
+                "遂宁市医疗保障局2023年度部门决算",
+            ],
+            ("遂宁市医疗保障局", 2023, "final_accounts", "label: 发布机构：遂宁市医疗保障局"),
+        ),
+        (
+            ["湘西土家族苗族自治州医疗保险管理中心2023年度部门决算"],
+            (
+                "湘西土家族苗族自治州医疗保险管理中心",
+                2023,
+                "final_accounts",
+                "title: 湘西土家族苗族自治州医疗保险管理中心2023年度部门决算",
+            ),
+        ),
+        (
+            ["第一部分 大理市医疗保障事务中心概况", "2024年部门预算"],
+            ("大理市医疗保障事务中心", 2024, "budget", "title: 第一部分 大理市医疗保障事务中心概况"),
+        ),
+        (
+            ["2023年度项目支出绩效自评表", "部门（单位）：柳州市医疗保障局（本级）"],
+            ("柳州市医疗保障局", 2023, "self_evaluation", "label: 部门（单位）：柳州市医疗保障局（本级）"),
+        ),
+        (
+            ["填报单位：银川市医疗保障服务中心", "（2024年度）"],
+            ("银川市医疗保障服务中心", 2024, None, "label: 填报单位：银川市医疗保障服务中心"),
+        ),
+    ],
+)
+def test_issuer_year_and_kind_wherever_they_are_printed(lines, expected):
+    assert _meta(*lines) == expected

@@ -206,3 +206,15 @@ def test_a_label_sharing_its_cell_with_a_number(tmp_path):
         "1,200,000.00",
         "50,000.00",
     )
+
+
+def test_a_unit_row_that_opens_no_target_table_is_left_to_other_layouts(tmp_path):
+    from render_templates import Grid
+
+    blocks = [
+        "某市医疗保障局2025年部门预算",
+        Grid([["单位名称", "某市医疗保障局"], ["科目编码", "科目名称"], ["2101301", "行政运行"]]),
+    ]
+    parsed = parse("unit_only", "docx", tmp_path, blocks)
+    assert parsed.projects == ()
+    assert [table.kind for table in parsed.tables] == ["budget_disclosure"]

@@ -171,6 +171,12 @@ def parse_performance_tables(
         nonlocal current
         if current is None:
             return
+        if _is_only_a_unit_line(current):
+            # A 单位名称 | XX row that opened nothing a target table has: leave its blocks to the other layouts.
+            for block in [block for block, seq in consumed.items() if seq == current.table_seq]:
+                del consumed[block]
+            current = None
+            return
         project, rows, plan, found = _finish(current)
         projects.append(project)
         indicators.extend(rows)
@@ -225,6 +231,16 @@ def parse_performance_tables(
         tuple(projects), tuple(indicators), tuple(plans), tuple(execution), tuple(tasks), tuple(issues), consumed,
         hints,
     )  # fmt: skip
+
+
+def _is_only_a_unit_line(builder: _Builder) -> bool:
+    return (
+        builder.header is None
+        and not builder.tasks
+        and not builder.execution
+        and not builder.fields.get("project_name")
+        and not builder.fields.get("project_code")
+    )
 
 
 def _field_role(text: str) -> str | None:
