@@ -256,3 +256,27 @@ def test_a_styled_cell_far_away_reads_no_empty_grid():
     book.save(buffer)
     title, table = read_xlsx(buffer.getvalue(), "wide.xlsx").blocks
     assert (title.text, [row.texts for row in table.rows]) == ("标题", [["项目", "预算数"], ["工资", "1"]])
+
+
+def test_a_sheet_ruling_only_its_header_keeps_its_data_rows():
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    book = Workbook()
+    sheet = book.active
+    rows = [["部门预算表"], ["科目", "名称", "合计", "基本支出"], ["2080501", "行政单位离退休", 12.5, 12.5],
+            ["2101101", "行政单位医疗", 3, None], ["注：单位万元"]]  # fmt: skip
+    for r, cells in enumerate(rows, start=1):
+        for c, value in enumerate(cells, start=1):
+            sheet.cell(r, c, value)
+    for c in range(1, 5):
+        sheet.cell(2, c).border = Border(bottom=Side(style="medium"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    title, table, note = read_xlsx(buffer.getvalue(), "header_ruled.xlsx").blocks
+    assert (title.text, note.text) == ("部门预算表", "注：单位万元")
+    assert [row.texts for row in table.rows] == [
+        ["科目", "名称", "合计", "基本支出"],
+        ["2080501", "行政单位离退休", "12.5", "12.5"],
+        ["2101101", "行政单位医疗", "3", ""],
+    ]

@@ -5,8 +5,8 @@ blocks every other reader gives. Conventions shared with them: a merged range's 
 the cells it covers are blank. A sheet holds one or more tables, separated by blank rows. Rows at the top or
 bottom of a run of rows that are not part of the table (a title, `单位：万元`, `注：…`) become Paragraphs, as the
 PDF reader gives the text around ruled tables: where the format marks table rows (a sheet's cell borders, a CSV
-whose table records are longer than its text lines), a row not so marked; elsewhere a row with a single filled
-cell. Rows inside a table stay rows however few cells they fill.
+whose table records are longer than its text lines), a row not so marked that fills at most half the table's
+width; elsewhere a row with a single filled cell. Rows inside a table stay rows however few cells they fill.
 Provenance: a Table's and a Row's `page` is the sheet's ordinal (1-based) and `line` the sheet's row number.
 """
 
@@ -55,10 +55,13 @@ def sheet_blocks(sheet: Sheet, ordinal: int | None) -> list[Block]:
         rows = [row for row in run if row in by_row]
         if not rows:
             continue
-        marked = any(row in ruled for row in run)
+        marked = [row for row in rows if row in ruled]
+        width = _width(by_row, marked) if marked else 0
 
-        def is_text_line(row: int, marked: bool = marked) -> bool:
-            return row not in ruled if marked else len(by_row[row]) == 1
+        def is_text_line(row: int, marked: bool = bool(marked), width: int = width) -> bool:
+            # An unruled row filling more than half the ruled rows' width is a data row whose border was not
+            # drawn (sheets that rule only their header), not a title or a note.
+            return row not in ruled and len(by_row[row]) * 2 <= width if marked else len(by_row[row]) == 1
 
         start, end = 0, len(rows)
         while start < end and is_text_line(rows[start]):
@@ -83,13 +86,18 @@ def _runs(rows: list[int]) -> list[list[int]]:
     return runs
 
 
+def _width(by_row: dict[int, dict[int, str]], rows: list[int]) -> int:
+    """How many columns the given rows span, first filled column to last."""
+    return max(max(by_row[row]) for row in rows) - min(min(by_row[row]) for row in rows) + 1
+
+
 def _paragraph(cells: dict[int, str], row: int, ordinal: int | None, sheet: str | None) -> Paragraph:
     return Paragraph(text="  ".join(cells.values()), line=row, page=ordinal, sheet=sheet)
 
 
 def _table(by_row: dict[int, dict[int, str]], rows: list[int], ordinal: int | None, sheet: str | None) -> Table:
     first = min(min(by_row[row]) for row in rows)
-    last = max(max(by_row[row]) for row in rows)
+    last = first + _width(by_row, rows) - 1
     grid = tuple(
         Row(
             cells=tuple(Cell(by_row[row].get(col, ""), row) for col in range(first, last + 1)),

@@ -61,4 +61,4 @@ def _sheet(worksheet) -> Sheet:
 
 
 def _has_border(border) -> bool:
-    return any(getattr(border, side).style for side in ("left", "right", "top", "bottom"))
+    return any(getattr(getattr(border, side), "style", None) for side in ("left", "right", "top", "bottom"))
