@@ -180,7 +180,7 @@ def test_xlsx_merged_range_text_is_in_its_top_left_cell_only():
     assert [row.texts[0] for row in table.rows] == ["一级指标", "产出指标", "", ""]
 
 
-def test_hidden_sheet_is_recorded_down_to_raw_parse_issues(tmp_path, parsed):
+def test_hidden_sheet_and_sheet_names_reach_raw_tables(tmp_path, parsed):
     document = read_xlsx(budget_workbook(), "budget.xlsx")
     assert document.warnings == ("sheet 3 '底稿' is hidden in the workbook; read like the others",)
     assert any(isinstance(b, Paragraph) and b.text == "草稿" and b.page == 3 for b in document.blocks)
@@ -203,6 +203,13 @@ def test_hidden_sheet_is_recorded_down_to_raw_parse_issues(tmp_path, parsed):
         assert con.execute(
             "select severity, message from raw.parse_issues where message like '%hidden%'"
         ).fetchall() == [("info", "sheet 4 '备注' is hidden in the workbook; read like the others")]
+        # Each table block keeps the sheet it is on.
+        tables = "select sheet, page, first_line, kind from raw.document_tables order by block_seq limit 3"
+        assert con.execute(tables).fetchall() == [
+            ("项目1", 1, 6, "project_performance"),
+            ("项目1", 1, 11, "project_performance"),
+            ("项目2", 2, 4, "project_performance"),
+        ]
     finally:
         con.close()
 

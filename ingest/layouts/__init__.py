@@ -71,6 +71,7 @@ def parse_document(document: Document) -> ParsedDocument:
                 project_table_seq=project_seq,
                 first_line=block.line,
                 page=block.page,
+                sheet=block.sheet,
                 header_text=_header_text(block),
             )
         )

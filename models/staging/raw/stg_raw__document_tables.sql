@@ -18,7 +18,8 @@ renamed as (
                 then document_id || '-p' || lpad(project_table_seq::varchar, 3, '0')
         end as project_id,
         first_line,
-        page
+        page,
+        sheet
     from source
 )
 
