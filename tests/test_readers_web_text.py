@@ -73,3 +73,9 @@ def test_markdown_sample_stays_markdown(parsed):
     from conftest import sample_path
 
     assert detect_style(sample_path("003").read_text(encoding="utf-8")) == "markdown"
+
+
+def test_bars_inside_tab_separated_cells_leave_it_tab_separated():
+    text = "科目\t说明\n2080501\t离退休|行政 |\n2080502\t事业|单位 |\n2080503\t机关|服务 |\n2080504\t其他|\n"
+    assert detect_style(text) == "tsv"
+    assert read_text(text.encode(), "t.txt").tables()[0].rows[1].texts == ["2080501", "离退休|行政 |"]

@@ -57,17 +57,18 @@ def _looks_like_text(text: str) -> bool:
 def detect_style(text: str) -> str:
     """Tell the export styles apart: 'markdown', 'pipes', 'cell_bars', 'cell_lines' (DOCX export) or 'tsv'."""
     lines = text.splitlines()
+    tab_lines = [line for line in lines if "\t" in line]
     leading_pipes = sum(1 for line in lines if line.startswith("|"))
     inner_pipes = sum(1 for line in lines if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
     cell_bars = sum(1 for line in lines if _is_cell_bar(line))
-    if cell_bars >= 3 and cell_bars > inner_pipes and cell_bars > leading_pipes:
+    others = max(inner_pipes, leading_pipes, len(tab_lines))  # a bar inside a tab-separated cell is text
+    if cell_bars >= 3 and cell_bars > others:
         return "cell_bars"
-    if inner_pipes >= 3 and inner_pipes > leading_pipes:
+    if inner_pipes >= 3 and inner_pipes > max(leading_pipes, len(tab_lines)):
         return "pipes"
     markdown_marks = sum(1 for line in lines if line.startswith("#") or "<b>" in line or "$\\" in line) + leading_pipes
     if markdown_marks >= 3:
         return "markdown"
-    tab_lines = [line for line in lines if "\t" in line]
     if not tab_lines:
         return "tsv"
     single_cell = sum(1 for line in tab_lines if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"))
