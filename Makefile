@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench templates-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench templates-report formats-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ bench: setup
 
 templates-report: setup
 	$(BIN)/python scripts/templates_report.py
+
+formats-report: setup system-deps
+	$(BIN)/python scripts/formats_report.py
 
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal
