@@ -148,21 +148,22 @@ def display(value: object, number_format: str | None) -> str:
         return _date(value, section) if _is_date_section(section) else _general(value)
     if not isinstance(value, int | float):
         return str(value)
+    # Sections: positive;negative;zero. A negative number's own section prints its sign (or brackets) itself.
     if len(sections) >= 3 and value == 0:
-        section, number = sections[2], 0.0
+        section, number, signed = sections[2], 0.0, False
     elif len(sections) >= 2 and value < 0:
-        section, number = sections[1], -value
+        section, number, signed = sections[1], -value, False
     else:
-        section, number = sections[0], value
+        section, number, signed = sections[0], value, True
     bare = _BRACKET.sub("", section).strip()
     if bare.lower() in ("general", "") or bare == "@":
         return _general(value)
     if _is_date_section(section):
-        return _date(from_serial(float(number)), section)
-    return _numeric(number, section, signed=number is value)
+        return _date(_from_serial(float(number)), section)
+    return _numeric(number, section, signed=signed)
 
 
-def from_serial(serial: float) -> dt.datetime:
+def _from_serial(serial: float) -> dt.datetime:
     """An Excel date serial (1900 system) as a datetime."""
     return dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
 
