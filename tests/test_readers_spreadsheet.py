@@ -287,3 +287,21 @@ def test_a_sheet_ruling_only_its_header_keeps_its_data_rows():
         ["2080501", "行政单位离退休", "12.5", "12.5"],
         ["2101101", "行政单位医疗", "3", ""],
     ]
+
+
+def test_formulas_saved_without_values_read_blank_and_are_noted():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for r, (name, amount) in enumerate([("项目", "预算数"), ("工资", 12), ("公用", 3)], start=1):
+        sheet.cell(r, 1, name), sheet.cell(r, 2, amount)
+    sheet["A4"], sheet["B4"], sheet["C4"] = "合计", "=SUM(B2:B3)", "万元"  # openpyxl saves no value for B4
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = read_xlsx(buffer.getvalue(), "generated.xlsx")
+    assert document.tables()[0].rows[-1].texts == ["合计", "", "万元"]
+    assert document.warnings == (
+        "1 formula cells have no saved value and read blank (the file was saved by a program that does not "
+        "calculate; opening and saving it in Excel or LibreOffice fills them)",
+    )

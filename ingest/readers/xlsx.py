@@ -2,18 +2,23 @@
 
 openpyxl rather than python-calamine: calamine returns values without their number formats (a `#,##0.00`
 amount comes back as 1234.0) and without cell borders, and the tables here are told from their titles by
-borders. Formulas are read as the values Excel cached when it last saved the file.
+borders. Formulas are read as the values Excel cached when it last saved the file; a file saved by a program
+that does not calculate (a generated export) holds formulas without values, which read blank and are noted.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 
 from ingest.document import Block, Document
 from ingest.errors import DocumentError
 from ingest.readers.spreadsheet import Sheet, display, sheet_blocks
+
+# A formula cell closing with no value saved: <f>SUM(B1:B2)</f><v></v></c>, <f .../></c>.
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 
 
 def read_xlsx(data: bytes, file_name: str) -> Document:
@@ -37,6 +42,12 @@ def read_xlsx(data: bytes, file_name: str) -> Document:
             notes.append(f"sheet {ordinal} '{sheet.name}' is hidden in the workbook; read like the others")
         blocks.extend(sheet_blocks(sheet, ordinal))
     workbook.close()
+    uncached = _uncached_formulas(data)
+    if uncached:
+        notes.append(
+            f"{uncached} formula cells have no saved value and read blank (the file was saved by a program that "
+            "does not calculate; opening and saving it in Excel or LibreOffice fills them)"
+        )
     return Document(
         file_name=file_name,
         format="xlsx",
@@ -62,3 +73,13 @@ def _sheet(worksheet) -> Sheet:
 
 def _has_border(border) -> bool:
     return any(getattr(getattr(border, side), "style", None) for side in ("left", "right", "top", "bottom"))
+
+
+def _uncached_formulas(data: bytes) -> int:
+    """Formula cells saved without their value, over all worksheets."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(
+            len(_UNCACHED.findall(archive.read(name)))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
