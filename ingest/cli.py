@@ -17,8 +17,8 @@ DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ingest",
-        description="Load budget and performance-target documents (PDF, DOCX/DOC/WPS, XLSX/XLS/ODS, CSV, text and "
-        "Markdown exports) into schema raw of a DuckDB file. Each document is parsed on its own (in parallel) and "
+        description="Load budget and performance-target documents (PDF, DOCX/DOC/WPS, XLSX/XLS/ODS, CSV, HTML, text "
+        "and Markdown exports) into schema raw of a DuckDB file. Each document is parsed on its own (in parallel) and "
         "loaded in one transaction; re-loading a document replaces its rows.",
         epilog="example: ingest --db warehouse.duckdb data/samples",
     )

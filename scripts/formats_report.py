@@ -17,7 +17,7 @@ from conftest import SAMPLE_PREFIXES, sample_path  # noqa: E402
 from ingest.errors import DocumentError  # noqa: E402
 from ingest.layouts import parse_document  # noqa: E402
 from ingest.readers import office, read_document  # noqa: E402
-from render_samples import render_csv, render_docx, render_pdf, render_web_text, render_xlsx  # noqa: E402
+from render_samples import render_csv, render_docx, render_html, render_pdf, render_web_text, render_xlsx  # noqa: E402
 
 
 def renderings(parsed):
@@ -26,6 +26,7 @@ def renderings(parsed):
     yield ".docx", "docx", lambda: render_docx(parsed)
     yield ".xlsx", "xlsx", lambda: render_xlsx(parsed)
     yield ".csv", "csv gbk tab", lambda: render_csv(parsed, "\t").encode("gbk")
+    yield ".html", "html", lambda: render_html(parsed).encode()
     yield ".txt", "text pipes", lambda: render_web_text(parsed, "pipes").encode()
     yield ".txt", "text cell_bars", lambda: render_web_text(parsed, "cell_bars_bar").encode()
     yield ".xls", "xls", lambda: office.convert(render_xlsx(parsed), "x.xlsx", ".xlsx", "xls")

@@ -446,3 +446,32 @@ def render_web_text(parsed: ParsedDocument, style: str) -> str:
                 if bar:
                     out.append("")
     return "\n".join(out) + "\n"
+
+
+def render_html(parsed: ParsedDocument) -> str:
+    """The document as a web page: lines as <p>, tables with rowspan/colspan where cells are merged."""
+    out = ['<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>预算公开</title></head><body>']
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                out.append(f"<p>{_escape(args[0])}</p>")
+            elif kind == "table":
+                rows, spans = args
+                starts = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for (c0, r0), (c1, r1) in spans}
+                covered = {(r, c) for (c0, r0), (c1, r1) in spans for r in range(r0, r1 + 1)
+                           for c in range(c0, c1 + 1)} - set(starts)  # fmt: skip
+                out.append('<table border="1">')
+                for r, row in enumerate(rows):
+                    cells = []
+                    for c, text in enumerate(row):
+                        if (r, c) in covered:
+                            continue
+                        rowspan, colspan = starts.get((r, c), (1, 1))
+                        spans_attr = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (
+                            f' colspan="{colspan}"' if colspan > 1 else ""
+                        )
+                        cells.append(f"<td{spans_attr}>{_escape(text)}</td>")
+                    out.append(f"<tr>{''.join(cells)}</tr>")
+                out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)

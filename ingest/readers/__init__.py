@@ -10,6 +10,7 @@ from ingest.errors import UnsupportedFormat
 from ingest.readers.delimited import read_csv
 from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.docx import read_docx
+from ingest.readers.html import read_html
 from ingest.readers.ods import read_ods
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
@@ -31,6 +32,8 @@ READERS: dict[str, Reader] = {
     ".xlsm": read_xlsx,
     ".xls": read_xls,
     ".ods": read_ods,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))

@@ -2,8 +2,8 @@
 
 xlrd with `formatting_info=True` gives what the XLSX reader gets from openpyxl: each cell's number format,
 merged ranges, cell borders and sheet visibility, so the same grid-to-blocks step applies
-(`ingest.readers.spreadsheet`). A .xlsx file saved under a .xls name is read as XLSX; a web page saved as .xls
-(some systems export HTML tables so) is refused with a message saying so.
+(`ingest.readers.spreadsheet`). A .xlsx file saved under a .xls name is read as XLSX, and a web page saved as
+.xls (some systems export HTML tables so) as HTML.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import io
 
 from ingest.document import Block, Document
 from ingest.errors import DocumentError
+from ingest.readers.html import looks_like_html, read_html
 from ingest.readers.spreadsheet import Sheet, display, sheet_blocks
 from ingest.readers.xlsx import read_xlsx
 
@@ -27,13 +28,9 @@ def read_xls(data: bytes, file_name: str) -> Document:
         raise DocumentError(f"{file_name}: the file is empty")
     if data[:2] == b"PK":
         return read_xlsx(data, file_name)
+    if looks_like_html(data):
+        return read_html(data, file_name)
     if not data.startswith(OLE_MAGIC):
-        head = data[:512].lstrip().lower()
-        if head.startswith((b"<", b"\xef\xbb\xbf<")) and (b"<table" in data[:65536].lower() or b"<html" in head):
-            raise DocumentError(
-                f"{file_name}: a web page (HTML) saved under an .xls name, not an Excel workbook; "
-                "open it and save it as .xlsx"
-            )
         raise DocumentError(f"{file_name}: not an Excel .xls workbook (no OLE2 header)")
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO())
