@@ -94,6 +94,13 @@ def test_delimiter_is_sniffed(text, delimiter):
     assert sniff_delimiter(text) == delimiter
 
 
+def test_excel_separator_hint_line_names_the_delimiter():
+    document = read_csv("sep=;\r\n科目;金额\r\n工资,福利;1,5\r\n".encode("utf-8-sig"), "hint.csv")
+    (table,) = document.blocks
+    assert [row.texts for row in table.rows] == [["科目", "金额"], ["工资,福利", "1,5"]]
+    assert table.line == 2
+
+
 def test_unreadable_csv_names_the_file():
     with pytest.raises(DocumentError, match=r"bad\.csv: .*binary"):
         read_csv(b"\x00\x01PK" * 20, "bad.csv")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ingest.document import Document
 from ingest.errors import DocumentError
@@ -18,17 +19,22 @@ from ingest.readers.spreadsheet import Sheet, sheet_blocks
 from ingest.readers.text import decode
 
 DELIMITERS = ",\t;"
+_SEP_HINT = re.compile(r"sep=(.)\r?\n")
 
 
 def read_csv(data: bytes, file_name: str) -> Document:
     """Parse a CSV file into a Document."""
     text = decode(data, file_name)
-    delimiter = sniff_delimiter(text)
+    hint = _SEP_HINT.match(text)  # Excel's "sep=;" first line names the delimiter
+    delimiter = hint.group(1) if hint else sniff_delimiter(text)
     texts: dict[tuple[int, int], str] = {}
     lengths: dict[int, int] = {}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
+        if hint:
+            next(reader)
+            start = 2
         for record in reader:
             for column, value in enumerate(record, start=1):
                 if value.strip():
