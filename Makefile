@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench templates-report formats-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench bench-ocr templates-report formats-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ notebook: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py
+
+bench-ocr: setup
+	$(BIN)/python bench/bench_ocr.py --exactness
 
 templates-report: setup
 	$(BIN)/python scripts/templates_report.py

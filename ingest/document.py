@@ -55,6 +55,7 @@ class Paragraph:
     line: int | None = None
     page: int | None = None
     heading_level: int | None = None
+    confidence: float | None = None  # recognition confidence where the text was read from an image
     sheet: str | None = None
 
 

@@ -475,3 +475,51 @@ def render_html(parsed: ParsedDocument) -> str:
                 out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def subset(parsed: ParsedDocument, table_seqs: Iterable[int]) -> ParsedDocument:
+    """The document with only the given performance tables (for short fixtures), budget tables left out."""
+    import dataclasses
+
+    keep = set(table_seqs)
+    return dataclasses.replace(
+        parsed,
+        projects=tuple(p for p in parsed.projects if p.table_seq in keep),
+        indicators=tuple(r for r in parsed.indicators if r.table_seq in keep),
+        spending_plans=tuple(p for p in parsed.spending_plans if p.table_seq in keep),
+        budget_tables=(),
+    )
+
+
+def page_images(pdf: bytes, dpi: int, angle: float = 0.0, quality: int = 75, pages: Iterable[int] | None = None):
+    """Each page as a scanner would give it: grey, at `dpi`, turned by `angle` degrees, JPEG-compressed."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    document = pdfium.PdfDocument(pdf)
+    wanted = set(pages) if pages is not None else None
+    images = []
+    for index in range(len(document)):
+        if wanted is not None and index + 1 not in wanted:
+            continue
+        page = document[index]
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        page.close()
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality)
+        images.append(Image.open(io.BytesIO(buffer.getvalue())))
+    document.close()
+    return images
+
+
+def image_pdf(images, dpi: int) -> bytes:
+    """An image-only PDF (no text layer) of the given page images, as a scanner writes one."""
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buffer.getvalue()
+
+
+def scanned_pdf(pdf: bytes, dpi: int, angle: float = 0.0, quality: int = 75) -> bytes:
+    """A rendered PDF printed and scanned: every page an image only."""
+    return image_pdf(page_images(pdf, dpi, angle, quality), dpi)

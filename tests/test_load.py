@@ -103,7 +103,7 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys):
     assert "no such file or folder" in capsys.readouterr().err
 
 
-def test_a_scan_is_recorded_as_needing_ocr(tmp_path, capsys):
+def test_a_scan_with_nothing_legible_is_recorded_as_failed(tmp_path, capsys):
     from reportlab.pdfgen import canvas
 
     folder = tmp_path / "docs"
@@ -118,7 +118,7 @@ def test_a_scan_is_recorded_as_needing_ocr(tmp_path, capsys):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select status, error from raw.documents where file_name = 'scan.pdf'").fetchone() == (
         "failed",
-        "scan.pdf: no text layer on any of its 1 pages (a scan?); needs OCR",
+        "scan.pdf: no text layer on any of its 1 pages, and no text recognised in them (a blank or unreadable scan?)",
     )
     assert con.execute("select n_projects from raw.documents where file_name = 'tianchang.txt'").fetchone() == (6,)
 

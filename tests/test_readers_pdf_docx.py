@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import SAMPLE_PREFIXES
-from ingest.errors import DocumentError, NeedsOCR
+from ingest.errors import DocumentError
 from ingest.layouts import parse_document
 from ingest.readers.docx import read_docx
 from ingest.readers.pdf import _align, _join_wrapped, _Piece, _restore_punctuation, read_pdf
@@ -133,12 +133,6 @@ def _pdf(draw) -> bytes:
     page.showPage()
     page.save()
     return buffer.getvalue()
-
-
-def test_scan_without_text_layer_needs_ocr():
-    data = _pdf(lambda page: page.rect(100, 100, 300, 400, fill=1))
-    with pytest.raises(NeedsOCR, match=r"scan\.pdf: no text layer on any of its 1 pages .*needs OCR"):
-        read_pdf(data, "scan.pdf")
 
 
 def test_encrypted_pdf_is_a_clear_error():

@@ -107,12 +107,16 @@ def parse_document(document: Document) -> ParsedDocument:
 
 
 def table_cells(block_seq: int, table: Table) -> list[TableCell]:
-    """Every non-blank cell of a table block, with its row and column (1-based) and provenance."""
+    """Every non-blank cell of a table block, with its row and column (1-based) and provenance.
+
+    A blank cell with a confidence is kept too: a scanned cell that held marks but gave no text (so it can be
+    reported, not silently read as empty).
+    """
     return [
         TableCell(block_seq, row_seq, column_seq, cell.text, row.page, cell.line or row.line, cell.confidence)
         for row_seq, row in enumerate(table.rows, start=1)
         for column_seq, cell in enumerate(row.cells, start=1)
-        if cell.text.strip()
+        if cell.text.strip() or cell.confidence is not None
     ]
 
 

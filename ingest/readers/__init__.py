@@ -11,6 +11,7 @@ from ingest.readers.delimited import read_csv
 from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.docx import read_docx
 from ingest.readers.html import read_html
+from ingest.readers.image import read_image
 from ingest.readers.ods import read_ods
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
@@ -34,6 +35,11 @@ READERS: dict[str, Reader] = {
     ".ods": read_ods,
     ".html": read_html,
     ".htm": read_html,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
@@ -59,13 +65,19 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
 
 
 def count_pages(path: Path) -> int:
-    """Pages a file will take to read, for progress: a PDF's page count, 1 for other formats or on error."""
-    if path.suffix.lower() != ".pdf":
-        return 1
+    """Pages a file will take to read, for progress: a PDF's pages, an image's frames, 1 otherwise or on error."""
+    suffix = path.suffix.lower()
     try:
-        import pdfplumber
+        if suffix == ".pdf":
+            import pdfplumber
 
-        with pdfplumber.open(path) as pdf:
-            return max(1, len(pdf.pages))
-    except Exception:  # an unreadable PDF is reported when it is parsed, not here
+            with pdfplumber.open(path) as pdf:
+                return max(1, len(pdf.pages))
+        if READERS.get(suffix) is read_image:
+            from PIL import Image
+
+            with Image.open(path) as image:
+                return max(1, getattr(image, "n_frames", 1))
+    except Exception:  # an unreadable file is reported when it is parsed, not here
         return 1
+    return 1

@@ -10,13 +10,18 @@ that table's columns by their x positions, so a piece that lost a ruling line st
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table, is_page_marker
 from ingest.errors import DocumentError, NeedsOCR
+from ingest.readers.ocr import ScannedPage
 
 CLOSING = "）)】」』》〉，。、；：！？%％"
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+DEFAULT_SCAN_DPI = 200  # a scanned page whose image resolution cannot be read is rendered at this
 
 
 @dataclass
@@ -27,10 +32,16 @@ class _Piece:
     columns: list[tuple[float, float]]
     cell_boxes: list[list[tuple[float, float] | None]]
     top: float
+    bottom: float = 0.0
+    confidences: list[list[float | None]] | None = None  # recognition scores (scanned pages)
 
 
 def read_pdf(data: bytes, file_name: str) -> Document:
-    """Parse a PDF into a Document; scans, encrypted and corrupt files raise a DocumentError naming the file."""
+    """Parse a PDF into a Document; pages without a text layer are recognised (OCR), page by page.
+
+    Encrypted and corrupt files raise a DocumentError naming the file, and so does a scan in which nothing
+    could be recognised.
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -41,16 +52,12 @@ def read_pdf(data: bytes, file_name: str) -> Document:
         raise DocumentError(f"{file_name}: the file is empty")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(f"{file_name}: not a PDF (no %PDF header)")
-    blocks: list[Block] = []
-    text_chars = 0
+    contents: list[_PageContent | None] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             page_count = len(pdf.pages)
-            previous: _Piece | None = None
-            for number, page in enumerate(pdf.pages, start=1):
-                page_blocks, chars, previous = _read_page(page, number, previous)
-                blocks.extend(page_blocks)
-                text_chars += chars
+            for page in pdf.pages:
+                contents.append(_text_page(page) if page.chars else None)
                 page.close()
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise DocumentError(f"{file_name}: encrypted PDF ({type(error).__name__}); decrypt it first") from error
@@ -61,13 +68,34 @@ def read_pdf(data: bytes, file_name: str) -> Document:
         raise DocumentError(f"{file_name}: corrupt PDF ({type(cause).__name__}: {cause})") from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
         raise DocumentError(f"{file_name}: corrupt PDF ({type(error).__name__}: {error})") from error
-    if page_count and text_chars == 0:
-        raise NeedsOCR(f"{file_name}: no text layer on any of its {page_count} pages (a scan?); needs OCR")
-    return Document(file_name=file_name, format="pdf", blocks=tuple(blocks), page_count=page_count)
+    scanned = [number for number, content in enumerate(contents, start=1) if content is None]
+    if scanned:
+        from ingest.readers.ocr import scan_all
+
+        for number, page in scan_all(data, render_page, scanned, file_name).items():
+            contents[number - 1] = scanned_content(page)
+    blocks = assemble(contents)
+    if page_count and len(scanned) == page_count and not blocks:
+        raise NeedsOCR(
+            f"{file_name}: no text layer on any of its {page_count} pages, and no text recognised in them "
+            "(a blank or unreadable scan?)"
+        )
+    return Document(
+        file_name=file_name, format="pdf+ocr" if scanned else "pdf", blocks=tuple(blocks), page_count=page_count
+    )
 
 
-def _read_page(page, number: int, previous: _Piece | None):
-    """Tables and the text lines outside them, in reading order (top to bottom)."""
+@dataclass
+class _PageContent:
+    """What one page holds before it is placed: text lines outside tables (top, text) and table pieces."""
+
+    lines: list[tuple[float, str]]
+    pieces: list[_Piece]
+    line_confidences: list[float | None] | None = None
+
+
+def _text_page(page) -> _PageContent:
+    """Tables and the text lines outside them, from the page's text layer."""
     found = sorted(page.find_tables(TABLE_SETTINGS), key=lambda table: table.bbox[1])
     boxes = [table.bbox for table in found]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
@@ -76,27 +104,102 @@ def _read_page(page, number: int, previous: _Piece | None):
         for line in outside.extract_text_lines(layout=False, strip=True, return_chars=False)
         if line["text"].strip()
     ]
-    items: list[tuple[float, Block]] = [(top, Paragraph(text=text, page=number)) for top, text in lines]
-    for position, table in enumerate(found, start=1):
-        piece = _piece(table)
+    return _PageContent(lines, [_piece(table) for table in found])
+
+
+def assemble(contents: Sequence[_PageContent]) -> list[Block]:
+    """Blocks of all pages in reading order, tables stitched across page breaks, rows and paragraphs numbered.
+
+    A row's and a paragraph's `line` is its ordinal among the document's rows and paragraphs (as in DOCX), so
+    records, which carry page and line, can be joined back to the cells they came from.
+    """
+    blocks: list[Block] = []
+    previous: _Piece | None = None
+    for number, content in enumerate(contents, start=1):
+        page_blocks, previous = _place(content, number, previous)
+        blocks.extend(page_blocks)
+    return _numbered(blocks)
+
+
+def _place(content: _PageContent, number: int, previous: _Piece | None):
+    """A page's tables and text lines as blocks, top to bottom, and the piece a next page may continue."""
+    lines = content.lines
+    confidences = content.line_confidences or [None] * len(lines)
+    items: list[tuple[float, Block]] = [
+        (top, Paragraph(text=text, page=number, confidence=confidence))
+        for (top, text), confidence in zip(lines, confidences, strict=True)
+    ]
+    for position, piece in enumerate(content.pieces, start=1):
         text_above = [text for top, text in lines if top < piece.top and not is_page_marker(text)]
         if previous is not None and position == 1 and not text_above and len(piece.columns) < len(previous.columns):
-            piece.rows = _align(piece, previous)
+            piece.rows, piece.confidences = _aligned(piece, previous)
             piece.columns = previous.columns
+        scores = piece.confidences or [[None] * len(cells) for cells in piece.rows]
         rows = tuple(
-            Row(cells=tuple(Cell(text, None) for text in cells), line=None, page=number) for cells in piece.rows
-        )
+            Row(cells=tuple(Cell(text, None, score) for text, score in zip(cells, row_scores, strict=True)),
+                line=None, page=number)
+            for cells, row_scores in zip(piece.rows, scores, strict=True)
+        )  # fmt: skip
         items.append((piece.top, Table(rows=rows, page=number, position=position)))
         previous = piece
     items.sort(key=lambda item: item[0])
     # A table continues onto the next page only if nothing but a page number follows it here.
-    if found:
-        last = found[-1].bbox[3]
+    if content.pieces:
+        last = content.pieces[-1].bottom
         if any(top > last and not is_page_marker(text) for top, text in lines):
             previous = None
     else:
         previous = None
-    return [block for _, block in items], len(page.chars), previous
+    return [block for _, block in items], previous
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    ordinal = 0
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            ordinal += 1
+            out.append(replace(block, line=ordinal))
+            continue
+        rows = []
+        for row in block.rows:
+            ordinal += 1
+            rows.append(replace(row, line=ordinal, cells=tuple(replace(cell, line=ordinal) for cell in row.cells)))
+        out.append(replace(block, rows=tuple(rows), line=rows[0].line if rows else None))
+    return out
+
+
+def render_page(data: bytes, number: int) -> tuple[np.ndarray, float]:
+    """One page as an 8-bit grey image at its scan's own resolution (150-300 dpi), and pixels per point."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[number - 1]
+        width_points = page.get_width()
+        dpi = 0.0
+        for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, _, right, _ = image.get_bounds()
+            if right - left > width_points / 2:  # the scan, not a stamp or a logo
+                dpi = max(dpi, image.get_px_size()[0] / ((right - left) / 72))
+        dpi = min(max(dpi or DEFAULT_SCAN_DPI, 150.0), 300.0)
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        grey = np.array(bitmap.to_pil().convert("L"))
+        page.close()
+    finally:
+        pdf.close()
+    return grey, dpi / 72
+
+
+def scanned_content(page: ScannedPage) -> _PageContent:
+    """A recognised page in the text path's terms: wrapped lines joined, overflowing punctuation put back."""
+    pieces = []
+    for table in page.tables:
+        rows = [_restore_punctuation([_join_wrapped(text) for text in texts]) for texts in table.rows]
+        pieces.append(_Piece(rows, table.columns, table.cell_boxes, table.top, table.bottom, table.confidences))
+    lines = [(line.top, line.text) for line in page.lines]
+    return _PageContent(lines, pieces, [line.confidence for line in page.lines])
 
 
 def _inside(obj, boxes) -> bool:
@@ -112,7 +215,7 @@ def _piece(table) -> _Piece:
     for texts, row in zip(table.extract(), table.rows, strict=True):
         rows.append(_restore_punctuation([_join_wrapped(text or "") for text in texts]))
         boxes.append([(cell[0], cell[2]) if cell is not None else None for cell in row.cells])
-    return _Piece(rows, _column_edges(boxes), boxes, table.bbox[1])
+    return _Piece(rows, _column_edges(boxes), boxes, table.bbox[1], table.bbox[3])
 
 
 def _join_wrapped(text: str) -> str:
@@ -156,23 +259,34 @@ def _column_edges(boxes: list[list[tuple[float, float] | None]]) -> list[tuple[f
 
 
 def _align(piece: _Piece, previous: _Piece) -> list[list[str]]:
-    """Lay a continuation piece's cells on the previous piece's columns by x position.
+    """Lay a continuation piece's cells on the previous piece's columns by x position."""
+    return _aligned(piece, previous)[0]
+
+
+def _aligned(piece: _Piece, previous: _Piece) -> tuple[list[list[str]], list[list[float | None]] | None]:
+    """Lay a continuation piece's cells (and their scores) on the previous piece's columns by x position.
 
     Only a piece with fewer columns than the one it continues is re-laid: a ruling line it lost (a merged
     column with no divider on this page) must not shift the cells to its right.
     """
     if len(piece.columns) >= len(previous.columns):
-        return piece.rows
+        return piece.rows, piece.confidences
+    scores = piece.confidences or [[None] * len(texts) for texts in piece.rows]
     aligned: list[list[str]] = []
-    for texts, boxes in zip(piece.rows, piece.cell_boxes, strict=True):
+    aligned_scores: list[list[float | None]] = []
+    for texts, boxes, row_scores in zip(piece.rows, piece.cell_boxes, scores, strict=True):
         row = [""] * len(previous.columns)
-        for text, box in zip(texts, boxes, strict=True):
-            if box is None or not text:
+        row_score: list[float | None] = [None] * len(previous.columns)
+        for text, box, score in zip(texts, boxes, row_scores, strict=True):
+            if box is None or (not text and score is None):
                 continue
             target = max(
                 range(len(previous.columns)),
                 key=lambda c: min(box[1], previous.columns[c][1]) - max(box[0], previous.columns[c][0]),
             )
             row[target] = (row[target] + text) if row[target] else text
+            if score is not None:
+                row_score[target] = score if row_score[target] is None else min(score, row_score[target])
         aligned.append(row)
-    return aligned
+        aligned_scores.append(row_score)
+    return aligned, aligned_scores if piece.confidences else None

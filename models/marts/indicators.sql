@@ -12,6 +12,10 @@ concepts as (
     select * from {{ ref('int_indicators_conceptualised') }}
 ),
 
+recognised_rows as (
+    select * from {{ ref('int_table_rows_sourced') }}
+),
+
 final as (
     select
         indicators.indicator_id,
@@ -58,6 +62,8 @@ final as (
         classified.is_level1_unmapped,
         classified.is_level2_unmapped,
         indicators.is_realigned,
+        coalesce(recognised_rows.source, 'text') as source,
+        recognised_rows.min_confidence,
         indicators.line,
         indicators.page
     from indicators
@@ -65,6 +71,9 @@ final as (
         on indicators.indicator_id = classified.indicator_id
     inner join concepts
         on indicators.indicator_id = concepts.indicator_id
+    left join recognised_rows
+        on indicators.document_id = recognised_rows.document_id
+        and indicators.line = recognised_rows.line
 )
 
 select * from final

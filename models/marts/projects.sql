@@ -12,6 +12,21 @@ indicators as (
     select * from {{ ref('stg_raw__indicator_rows') }}
 ),
 
+recognised_cells as (
+    select * from {{ ref('int_table_cells_recognised') }}
+),
+
+recognition as (
+    -- Lowest recognition confidence over every cell of the project's tables (header block and indicators).
+    select
+        project_id,
+        min(confidence) as min_confidence,
+        count(*) filter (where is_below_threshold) as n_cells_below_threshold
+    from recognised_cells
+    where project_id is not null
+    group by project_id
+),
+
 indicator_counts as (
     select
         project_id,
@@ -56,6 +71,9 @@ final as (
         projects.midterm_goal,
         coalesce(indicator_counts.n_indicators, 0) as n_indicators,
         coalesce(indicator_counts.n_midterm_indicators, 0) as n_midterm_indicators,
+        case when recognition.project_id is not null then 'ocr' else 'text' end as source,
+        recognition.min_confidence,
+        coalesce(recognition.n_cells_below_threshold, 0) as n_cells_below_threshold,
         projects.header_repeats,
         projects.first_line,
         projects.last_line,
@@ -67,6 +85,8 @@ final as (
         on projects.document_id = documents.document_id
     left join indicator_counts
         on projects.project_id = indicator_counts.project_id
+    left join recognition
+        on projects.project_id = recognition.project_id
 )
 
 select * from final
