@@ -13,6 +13,10 @@ export WAREHOUSE_DB := $(abspath $(DB))
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+# Each warehouse has its own dbt target folder (manifest, catalogue, docs site), named after its file and path.
+export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell printf '%s' '$(abspath $(DB))' | sha256sum | cut -c1-8)
+# dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
+PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
 .PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench bench-ocr templates-report formats-report clean
 
@@ -27,13 +31,14 @@ setup: $(BIN)/.installed
 warehouse: setup ingest dbt docs
 
 ingest: setup
-	$(BIN)/ingest --db $(DB) $(DOCS)
+	$(BIN)/ingest --db $(DB) --prune $(DOCS)
 
 dbt: setup
-	$(BIN)/dbt build --full-refresh
+	$(PUBLISH) $(BIN)/dbt build --full-refresh
 
 docs: setup
-	$(BIN)/dbt docs generate --static
+	$(PUBLISH) $(BIN)/dbt docs generate --static
+	@echo "docs site: $(DBT_TARGET_PATH)/static_index.html"
 
 serve-docs: docs
 	$(BIN)/dbt docs serve --port 8080
@@ -64,4 +69,4 @@ formats-report: setup system-deps
 	$(BIN)/python scripts/formats_report.py
 
 clean:
-	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal
+	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building

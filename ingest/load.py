@@ -6,6 +6,7 @@ other bytes) are deleted first, so re-loading replaces and never duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,8 +31,20 @@ from ingest.records import (
     TableCell,
 )
 
-_ARROW = {"str": pa.string(), "int": pa.int32(), "bool": pa.bool_(), "float": pa.float64()}
-_SQL = {"str": "VARCHAR", "int": "INTEGER", "bool": "BOOLEAN", "float": "DOUBLE"}
+# Numbers read from documents (a table number, a page) can be any size: 64-bit, and a larger one fails its document.
+_ARROW = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
+_SQL = {"str": "VARCHAR", "int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
+# Errors that come from one document's records, not from the warehouse: that document fails, the batch goes on.
+_DOCUMENT_ERRORS = (
+    duckdb.ConstraintException,
+    duckdb.ConversionException,
+    duckdb.InvalidInputException,
+    duckdb.OutOfRangeException,
+)
+
+
+class WarehouseError(Exception):
+    """The warehouse itself cannot be written (disk full, locked, corrupt): the run stops with this one line."""
 
 
 def _base_type(annotation: str) -> str:
@@ -91,14 +104,46 @@ DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("n_indicators", "int"),
     ("n_warnings", "int"),
     ("parse_seconds", "float"),
+    ("copy_of_document_id", "str"),
+    ("content_sha256", "str"),
+    ("stated_issuer", "str"),
+    ("stated_region_code", "str"),
+    ("stated_year", "int"),
+    ("stated_doc_kind", "str"),
+    ("stated_basis", "str"),
+    ("context_text", "str"),
 ]
 
 
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the warehouse file and make sure schema raw exists."""
-    con = duckdb.connect(str(path))
-    ensure_schema(con)
+    try:
+        con = duckdb.connect(str(path))
+        ensure_schema(con)
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot open {path}: {_one_line(error)}") from error
     return con
+
+
+def write_lock_holder(path: str | Path) -> str | None:
+    """Who holds DuckDB's write lock on the file (another process's read-write connection), or None."""
+    try:
+        duckdb.connect(str(path), read_only=True).close()
+    except duckdb.Error as error:
+        text = _one_line(error)
+        if "lock" in text.lower():
+            return text.split("Conflicting lock is held in ", 1)[-1]
+    return None
+
+
+def checkpoint(path: str | Path) -> None:
+    """Write everything the file's WAL holds into the file itself, so the file alone is the warehouse."""
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        try:
+            duckdb.connect(str(path)).close()
+        except duckdb.Error as error:
+            raise WarehouseError(f"cannot write {path}: {_one_line(error)}") from error
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,15 +159,19 @@ def _create(
     body = ",\n    ".join(f"{column} {_SQL[kind]}" for column, kind in columns)
     con.execute(f"create table if not exists raw.{name} (\n    {body},\n    primary key ({', '.join(key)})\n)")
     # A warehouse written by an older version lacks newer columns: add them (null for old rows).
-    existing = {
-        row[0]
-        for row in con.execute(
-            "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ?", [name]
+    existing = dict(
+        con.execute(
+            "select column_name, data_type from information_schema.columns where table_schema = 'raw' "
+            "and table_name = ?",
+            [name],
         ).fetchall()
-    }
+    )
     for column, kind in columns:
         if column not in existing:
             con.execute(f"alter table raw.{name} add column {column} {_SQL[kind]}")
+        elif existing[column] == "INTEGER" and kind == "int" and column not in key:
+            # Older warehouses stored numbers as 32-bit; key columns are ordinals and stay as they are.
+            con.execute(f"alter table raw.{name} alter column {column} type BIGINT")
 
 
 def _arrow(columns: Sequence[tuple[str, str]], rows: Iterable[dict]) -> pa.Table:
@@ -141,10 +190,64 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
         con.unregister("incoming")
 
 
-def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
-    """Replace everything known about this document (by id or by path) with the new result."""
-    con.execute("begin transaction")
+def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
+    """Replace everything known about this document (by id or by path) with the new result; return what was stored.
+
+    Records that cannot be stored (a number out of range, a duplicate key) fail this document only: it is stored
+    as failed with the cause. An error of the warehouse itself raises WarehouseError.
+    """
     try:
+        tables = _arrow_tables(result)
+        _replace(con, result, tables)
+        return result
+    except (pa.ArrowException, OverflowError, *_DOCUMENT_ERRORS) as error:
+        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        failed = dataclasses.replace(
+            result,
+            status="failed",
+            error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
+            parsed=None,
+        )
+        _replace(con, failed, _arrow_tables(failed))
+        return failed
+
+
+def _arrow_tables(result: DocumentResult) -> dict[str, pa.Table]:
+    """The document's rows as Arrow tables, checked against the column types before any transaction starts."""
+    tables = {"documents": _arrow(DOCUMENT_COLUMNS, [result.document_row()])}
+    parsed = result.parsed
+    if parsed is None:
+        return tables
+    records = {
+        "project_tables": parsed.projects,
+        "indicator_rows": parsed.indicators,
+        "spending_plans": parsed.spending_plans,
+        "budget_execution": parsed.budget_execution,
+        "department_tasks": parsed.department_tasks,
+        "table_cells": parsed.cells,
+        "department_goals": parsed.department_goals,
+        "budget_tables": parsed.budget_tables,
+        "budget_lines": parsed.budget_lines,
+        "budget_amounts": parsed.budget_amounts,
+        "narrative_amounts": parsed.narrative_amounts,
+        "document_tables": parsed.tables,
+        "parse_issues": parsed.issues,
+    }
+    for table in RAW_TABLES:
+        rows = []
+        for seq, record in enumerate(records[table.name], start=1):
+            row = {"document_id": result.document_id, **dataclasses.asdict(record)}
+            if table.record is ParseIssue:
+                row["issue_seq"] = seq
+            rows.append(row)
+        tables[table.name] = _arrow(table.columns(), rows)
+    return tables
+
+
+def _replace(con: duckdb.DuckDBPyConnection, result: DocumentResult, tables: dict[str, pa.Table]) -> None:
+    """One transaction: delete the document's earlier rows, insert the new ones."""
+    try:
+        con.execute("begin transaction")
         stale = [
             row[0]
             for row in con.execute(
@@ -154,36 +257,25 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Non
         ]
         for document_id in stale:
             _delete_document(con, document_id)
-        _insert(con, "documents", _arrow(DOCUMENT_COLUMNS, [result.document_row()]))
-        parsed = result.parsed
-        if parsed is not None:
-            records = {
-                "project_tables": parsed.projects,
-                "indicator_rows": parsed.indicators,
-                "spending_plans": parsed.spending_plans,
-                "budget_execution": parsed.budget_execution,
-                "department_tasks": parsed.department_tasks,
-                "table_cells": parsed.cells,
-                "department_goals": parsed.department_goals,
-                "budget_tables": parsed.budget_tables,
-                "budget_lines": parsed.budget_lines,
-                "budget_amounts": parsed.budget_amounts,
-                "narrative_amounts": parsed.narrative_amounts,
-                "document_tables": parsed.tables,
-                "parse_issues": parsed.issues,
-            }
-            for table in RAW_TABLES:
-                rows = []
-                for seq, record in enumerate(records[table.name], start=1):
-                    row = {"document_id": result.document_id, **dataclasses.asdict(record)}
-                    if table.record is ParseIssue:
-                        row["issue_seq"] = seq
-                    rows.append(row)
-                _insert(con, table.name, _arrow(table.columns(), rows))
+        for name, table in tables.items():
+            _insert(con, name, table)
         con.execute("commit")
-    except Exception:
+    except Exception as error:
+        _rollback(con)
+        if isinstance(error, _DOCUMENT_ERRORS):
+            raise
+        raise WarehouseError(_one_line(error)) from error
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open; a failed rollback must not hide the error that caused it."""
+    with contextlib.suppress(duckdb.Error):
         con.execute("rollback")
-        raise
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def remove_missing(con: duckdb.DuckDBPyConnection, keep_paths: set[str]) -> int:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
+import stat
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import limits
+from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.layouts import parse_document
+from ingest.metadata import METADATA_FILE, MetadataError, Rule, StatedFacts, parse_rules, stated_for
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
 
-IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store"})
+IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store", METADATA_FILE})
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,10 @@ class DocumentResult:
     parsed: ParsedDocument | None = None
     page_count: int | None = None
     parse_seconds: float = 0.0
+    copy_of: str | None = None  # document_id of the first file with the same bytes
+    content_sha256: str | None = None
+    stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
+    context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
 
     @property
     def n_warnings(self) -> int:
@@ -61,25 +74,162 @@ class DocumentResult:
             "n_indicators": len(parsed.indicators) if parsed else 0,
             "n_warnings": self.n_warnings,
             "parse_seconds": round(self.parse_seconds, 4),
+            "copy_of_document_id": self.copy_of,
+            "content_sha256": self.content_sha256,
+            "stated_issuer": self.stated.issuer if self.stated else None,
+            "stated_region_code": self.stated.region_code if self.stated else None,
+            "stated_year": self.stated.year if self.stated else None,
+            "stated_doc_kind": self.stated.doc_kind if self.stated else None,
+            "stated_basis": self.stated.basis if self.stated else None,
+            "context_text": self.context_text,
         }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a batch holds: the files to parse (one per distinct content) and files settled without parsing."""
+
+    to_parse: list[Path]
+    settled: list[DocumentResult]
+
+
+def path_id(kind: str, source: str) -> str:
+    """An id for something that has no bytes to hash (an empty or unreadable file, a folder)."""
+    return hashlib.sha256(f"{kind}:{source}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Found:
+    """The files of a batch, a failed result per folder that could not be read, and what documents.csv states."""
+
+    files: list[Path]
+    unreadable: list[DocumentResult]
+    stated: dict[str, StatedFacts]  # by resolved source path
+
+
+def discover(paths: Sequence[str | Path]) -> Found:
+    """Files named, and every file under folders named (hidden files, READMEs and documents.csv left out), sorted;
+    a failed result for each folder that could not be read, so nothing is skipped without a word; and the facts
+    each folder's documents.csv states (MetadataError if one cannot be used)."""
+    found: list[Path] = []
+    unreadable: list[DocumentResult] = []
+    rules: dict[Path, list[Rule]] = {}
+
+    def folder_error(error: OSError) -> None:
+        folder = Path(error.filename)
+        source = str(folder.resolve())
+        unreadable.append(
+            DocumentResult(
+                document_id=path_id("folder", source),
+                file_name=folder.name + "/",
+                source_path=source,
+                size_bytes=0,
+                format="folder",
+                status="failed",
+                error=f"{folder.name}/: cannot read folder ({error.strerror}); files in it are not ingested",
+            )
+        )
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            found.append(path)
+            _read_rules(path.parent, rules)
+            continue
+        under: list[Path] = []
+        for folder, dirs, names in os.walk(path, onerror=folder_error):
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
+            if METADATA_FILE in names:
+                _read_rules(Path(folder), rules)
+            under.extend(
+                Path(folder) / name for name in names if not name.startswith(".") and name not in IGNORED_NAMES
+            )
+        found.extend(sorted(under))
+    stated = {}
+    for path in found:
+        facts = StatedFacts()
+        for folder in sorted(rules, key=lambda folder: len(folder.parts)):  # a deeper documents.csv wins
+            if folder in path.parents:
+                facts = stated_for(path.relative_to(folder), rules[folder]).over(facts)
+        if not facts.is_empty:
+            stated[str(path.resolve())] = facts
+    return Found(found, unreadable, stated)
+
+
+def _read_rules(folder: Path, rules: dict[Path, list[Rule]]) -> None:
+    metadata = folder / METADATA_FILE
+    if folder in rules or not metadata.is_file():
+        return
+    try:
+        text = metadata.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MetadataError(f"{metadata}: cannot be read as UTF-8 CSV ({error})") from error
+    rules[folder] = parse_rules(text, str(metadata))
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
     """Files named, and every file under folders named (hidden files and READMEs left out), sorted."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file()
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                and child.name not in IGNORED_NAMES
+    return discover(paths).files
+
+
+def plan(files: Sequence[Path]) -> Plan:
+    """Settle what needs no parsing: unreadable, not regular, empty files, and identical copies of a file before."""
+    to_parse: list[Path] = []
+    settled: list[DocumentResult] = []
+    first_with: dict[str, str] = {}
+    for path in files:
+        source = str(path.resolve())
+
+        def failed(kind: str, reason: str, size: int = 0, path=path, source=source) -> DocumentResult:
+            return failed_result(path, reason, document_id=path_id(kind, source), size_bytes=size)
+
+        try:
+            info = path.stat()
+        except OSError as error:
+            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})"))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            settled.append(failed("special", f"not a regular file ({_file_kind(info.st_mode)}), not read"))
+            continue
+        if info.st_size == 0:
+            settled.append(failed("empty", "the file is empty"))
+            continue
+        try:
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as error:
+            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})", info.st_size))
+            continue
+        if digest in first_with:
+            settled.append(
+                DocumentResult(
+                    document_id=path_id(digest, source),
+                    file_name=path.name,
+                    source_path=source,
+                    size_bytes=info.st_size,
+                    format=None,
+                    status="copy",
+                    copy_of=first_with[digest],
+                    content_sha256=digest,
+                )
             )
-        else:
-            found.append(path)
-    return found
+            continue
+        first_with[digest] = digest
+        to_parse.append(path)
+    return Plan(to_parse=to_parse, settled=settled)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def parse_file(path: Path) -> DocumentResult:
@@ -99,13 +249,27 @@ def parse_file(path: Path) -> DocumentResult:
             error=f"{path.name}: cannot read file ({error.strerror or error})",
         )
     document_id = hashlib.sha256(data).hexdigest()
-    base = {"document_id": document_id, "file_name": path.name, "source_path": source, "size_bytes": len(data)}
+    base = {
+        "document_id": document_id,
+        "file_name": path.name,
+        "source_path": source,
+        "size_bytes": len(data),
+        "content_sha256": document_id,
+    }
     try:
         document = read_document(path, data)
         parsed = parse_document(document)
     except DocumentError as error:
         return DocumentResult(
             **base, format=None, status="failed", error=str(error), parse_seconds=time.perf_counter() - started
+        )
+    except MemoryError:
+        return DocumentResult(
+            **base,
+            format=None,
+            status="failed",
+            error=limits.memory_message(path.name),
+            parse_seconds=time.perf_counter() - started,
         )
     except Exception as error:  # a reader or layout bug must not stop the batch
         return DocumentResult(
@@ -134,17 +298,82 @@ def parse_file(path: Path) -> DocumentResult:
         parsed=parsed,
         page_count=document.page_count,
         parse_seconds=time.perf_counter() - started,
+        context_text=context_text(document, parsed),
     )
 
 
+def context_text(document: Document, parsed: ParsedDocument, limit: int = 4000) -> str:
+    """The text where a document names its places: its first paragraphs, unit names and departments."""
+    parts = [paragraph.text for paragraph in document.paragraphs()[:60]]
+    parts.extend(sorted({project.unit_name for project in parsed.projects if project.unit_name}))
+    parts.extend(sorted({table.department for table in parsed.budget_tables if table.department}))
+    return " ".join(parts)[:limit]
+
+
 def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[DocumentResult]:
-    """Parse files on all cores (one process per document at a time); yield results as they finish."""
+    """Parse files on all cores (one process per document at a time); yield results as they finish.
+
+    A worker that dies (killed, out of memory) fails the document it was parsing, and only that one: the
+    documents that were waiting are parsed again, each in a fresh process.
+    """
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(paths) <= 1:
+    if workers <= 1 or not paths:
         for path in paths:
             yield parse_file(path)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        futures = [pool.submit(parse_file, path) for path in paths]
+    interrupted: list[Path] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=_worker_started) as pool:
+        futures = {pool.submit(parse_file, path): path for path in paths}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                interrupted.append(futures[future])
+    for path in sorted(interrupted):
+        yield _parse_isolated(path)
+
+
+def _parse_isolated(path: Path) -> DocumentResult:
+    """Parse one file in a process of its own; if that process dies, the document fails with that cause."""
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
+        try:
+            return pool.submit(parse_file, path).result()
+        except BrokenProcessPool:
+            return failed_result(path, "the process parsing it died (killed, or out of memory)")
+
+
+def failed_result(path: Path, reason: str, document_id: str | None = None, size_bytes: int = 0) -> DocumentResult:
+    """A failed result for a file, identified by its bytes where they can be read (or the id given)."""
+    source = str(path.resolve())
+    content = None
+    if document_id is None:
+        try:
+            data = path.read_bytes()
+            document_id = content = hashlib.sha256(data).hexdigest()
+            size_bytes = len(data)
+        except OSError:
+            document_id = path_id("unreadable", source)
+    return DocumentResult(
+        document_id=document_id,
+        file_name=path.name,
+        source_path=source,
+        size_bytes=size_bytes,
+        format=None,
+        status="failed",
+        error=f"{path.name}: {reason}",
+        content_sha256=content,
+    )
+
+
+def _worker_started() -> None:
+    """In each worker: cap the memory a document may take, and die with the parent, so a killed ingest leaves no
+    process behind (Linux)."""
+    limits.limit_memory()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: workers end when their queue closes
+            pass
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)

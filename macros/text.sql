@@ -11,8 +11,30 @@
     nullif(regexp_replace({{ column }}, '\s+', '', 'g'), '')
 {%- endmacro %}
 
-{# An amount as printed (may carry thousands separators) to an exact decimal, times the unit's factor. #}
+{# An amount as printed to an exact decimal: thousands separators (half- or full-width) and full-width digits
+   read; anything that is not a finite number below 10^27 (NaN, inf, 1e309, text) is null and reported in
+   marts.data_quality as "amount not read". #}
+{% macro amount_number(column) -%}
+    {%- set number -%}
+        try_cast(nullif(regexp_replace(
+            translate(trim({{ column }}), '０１２３４５６７８９．，－＋', '0123456789.,-+'),
+            '[,，\s\x{3000}]', '', 'g'), '') as decimal(38, 6))
+    {%- endset -%}
+    case when abs({{ number }}) < 1e27 then {{ number }} end
+{%- endmacro %}
+
+{# An amount in its printed unit (万元, 千元, 元) to yuan, exact to the fen. #}
+{% macro to_yuan(amount, unit_column) -%}
+    (({{ amount }}) * case {{ unit_column }} when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)
+        ::decimal(38, 2)
+{%- endmacro %}
+
+{# An amount as printed, in the given unit column's unit, to exact yuan. #}
 {% macro amount_in_yuan(column, unit_column) -%}
-    (try_cast(nullif(regexp_replace(trim({{ column }}), '[,，\s]', '', 'g'), '') as decimal(20, 2))
-        * case {{ unit_column }} when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)::decimal(20, 2)
+    {{ to_yuan(amount_number(column), unit_column) }}
+{%- endmacro %}
+
+{# A sequence number as part of a key: zero-padded to width for sorting, never cut (lpad would cut 1000 to 100). #}
+{% macro key_part(column, width) -%}
+    lpad({{ column }}::varchar, greatest({{ width }}, length({{ column }}::varchar))::integer, '0')
 {%- endmacro %}

@@ -58,20 +58,29 @@ def _release_duckdb() -> None:
             DuckDBConnectionManager._ENV = None
 
 
-@pytest.fixture(scope="session")
-def warehouse(tmp_path_factory) -> Path:
-    """The samples ingested and built with dbt (seeds, models, dbt tests) into a fresh DuckDB file."""
+def build_warehouse(docs: Path, folder: Path) -> Path:
+    """Ingest a folder of documents into folder/warehouse.duckdb (exit code 0 expected) and dbt build it."""
     from ingest.cli import main
 
-    folder = tmp_path_factory.mktemp("warehouse")
     db = folder / "warehouse.duckdb"
-    assert main(["--db", str(db), "--quiet", str(SAMPLES)]) == 0
+    assert main(["--db", str(db), "--quiet", str(docs)]) == 0
     run_dbt(["build"], db, folder / "target")
     return db
 
 
-@pytest.fixture()
-def marts(warehouse):
-    con = duckdb.connect(str(warehouse), read_only=True)
+def read_only(db: Path):
+    """A read-only connection to a built warehouse, closed after the test."""
+    con = duckdb.connect(str(db), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory) -> Path:
+    """The samples ingested and built with dbt (seeds, models, dbt tests) into a fresh DuckDB file."""
+    return build_warehouse(SAMPLES, tmp_path_factory.mktemp("warehouse"))
+
+
+@pytest.fixture()
+def marts(warehouse):
+    yield from read_only(warehouse)

@@ -320,12 +320,27 @@ def test_scanned_budget_table_reads_and_checks_like_its_text_layer(scan_marts):
             [file_name],
         ).fetchall()
 
-    scanned = amounts("dongli_table3_scan.pdf")
+    # The scan says exactly what its text layer says, so it is recognised as the same disclosure and counted once.
+    documents = scan_marts.execute(
+        """
+        select file_name, is_kept, duplicate_of_document_id is not null from marts.documents
+        where file_name like 'dongli_table3%' order by 1
+        """
+    ).fetchall()
+    assert documents == [("dongli_table3.pdf", True, False), ("dongli_table3_scan.pdf", False, True)]
+    printed = """
+        select lines.code, lines.name, amounts.column_number, amounts.value
+        from raw.budget_amounts as amounts
+        inner join raw.budget_lines as lines using (document_id, budget_table_seq, line_seq)
+        inner join raw.documents as documents using (document_id)
+        where documents.file_name = ? order by all
+    """
+    scanned = scan_marts.execute(printed, ["dongli_table3_scan.pdf"]).fetchall()
     assert len(scanned) == 47
-    assert scanned == amounts("dongli_table3.pdf")
-    found = checks("dongli_table3_scan.pdf")
-    assert found and found == checks("dongli_table3.pdf")
-    assert all(is_consistent for *_, is_consistent in found)
+    assert scanned == scan_marts.execute(printed, ["dongli_table3.pdf"]).fetchall()
+    assert len(amounts("dongli_table3.pdf")) == 47
+    found = checks("dongli_table3.pdf")
+    assert found and all(is_consistent for *_, is_consistent in found)
     # One classification code was read below the threshold: reported for checking, as info (not an amount).
     doubts = scan_marts.execute("""
         select severity, code, subject from marts.parse_issues where file_name = 'dongli_table3_scan.pdf'

@@ -305,3 +305,15 @@ def test_formulas_saved_without_values_read_blank_and_are_noted():
         "1 formula cells have no saved value and read blank (the file was saved by a program that does not "
         "calculate; opening and saving it in Excel or LibreOffice fills them)",
     )
+
+
+def test_a_zip_bomb_workbook_fails_before_it_is_inflated():
+    import zipfile
+
+    from ingest.limits import LimitExceeded
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
+    with pytest.raises(LimitExceeded, match=r"bomb\.xlsx: xl/worksheets/sheet1\.xml decompresses to 200 MB"):
+        read_xlsx(buffer.getvalue(), "bomb.xlsx")

@@ -75,7 +75,7 @@ def test_gbk_text_is_decoded():
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (b"\x00\x01\x02binary\x00" * 10, "binary"),
-        (bytes(range(128, 256)) * 20, "not decodable"),
+        (bytes(range(128, 256)) * 20, "not text in UTF-8, UTF-16, UTF-32, GB18030/GBK or Big5"),
     ],
 )
 def test_unreadable_text_names_the_file_and_reason(data, reason):

@@ -11,6 +11,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+from lxml import etree
+
+from ingest import limits
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table
 from ingest.errors import DocumentError
 
@@ -27,9 +30,17 @@ def read_docx(data: bytes, file_name: str) -> Document:
     if not data:
         raise DocumentError(f"{file_name}: the file is empty")
     try:
+        limits.check_zip(data, file_name)
+    except limits.LimitExceeded:
+        raise
+    except DocumentError as error:
+        raise DocumentError(f"{file_name}: not a readable DOCX file (BadZipFile)") from error
+    try:
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise DocumentError(f"{file_name}: not a readable DOCX file ({type(error).__name__})") from error
+    except etree.XMLSyntaxError as error:
+        raise DocumentError(f"{file_name}: not a readable DOCX file (its XML is malformed: {error})") from error
     blocks: list[Block] = []
     ordinal = 0
     tables = 0
@@ -42,9 +53,12 @@ def read_docx(data: bytes, file_name: str) -> Document:
         elif element.tag == f"{W}tbl":
             tables += 1
             rows: list[Row] = []
+            n_cells = 0
             for tr in element.iterchildren(f"{W}tr"):
                 ordinal += 1
-                cells = _row_cells(tr, ordinal)
+                cells = _row_cells(tr, ordinal, file_name, f"table {tables} row {len(rows) + 1}")
+                n_cells += len(cells)
+                limits.check_cells(n_cells, file_name, f"table {tables}")
                 rows.append(Row(cells=tuple(cells), line=ordinal))
             if rows:
                 blocks.append(Table(rows=tuple(rows), line=rows[0].line, position=tables))
@@ -70,8 +84,9 @@ def _heading_level(paragraph) -> int | None:
     return None
 
 
-def _row_cells(tr, ordinal: int) -> list[Cell]:
+def _row_cells(tr, ordinal: int, file_name: str, where: str) -> list[Cell]:
     cells: list[Cell] = []
+    columns = 0
     for tc in tr.iterchildren(f"{W}tc"):
         properties = tc.find(f"{W}tcPr")
         span = 1
@@ -79,11 +94,16 @@ def _row_cells(tr, ordinal: int) -> list[Cell]:
         if properties is not None:
             grid_span = properties.find(f"{W}gridSpan")
             if grid_span is not None:
-                span = int(grid_span.get(f"{W}val", "1"))
+                value = grid_span.get(f"{W}val", "1")
+                if not value.strip().isdigit() or int(value) < 1:
+                    raise DocumentError(f"{file_name}: {where} has a cell with an invalid gridSpan {value[:20]!r}")
+                span = int(value)
+                limits.check_columns(columns + span, file_name, where)
             v_merge = properties.find(f"{W}vMerge")
             continued = v_merge is not None and v_merge.get(f"{W}val", "continue") != "restart"
         paragraphs = [_text(p).strip() for p in tc.iterchildren(f"{W}p")]
         text = "" if continued else "\n".join(p for p in paragraphs if p)
         cells.append(Cell(text, ordinal))
         cells.extend(Cell("", ordinal) for _ in range(span - 1))
+        columns += span
     return cells

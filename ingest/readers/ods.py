@@ -13,6 +13,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
+from ingest import limits
 from ingest.document import Block, Document
 from ingest.errors import DocumentError
 from ingest.readers.spreadsheet import Sheet, sheet_blocks
@@ -33,10 +34,13 @@ def read_ods(data: bytes, file_name: str) -> Document:
     if not data:
         raise DocumentError(f"{file_name}: the file is empty")
     try:
+        limits.check_zip(data, file_name)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = ET.fromstring(archive.read("content.xml"))
             styles = ET.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as error:
+    except limits.LimitExceeded:
+        raise
+    except (DocumentError, zipfile.BadZipFile, KeyError, ET.ParseError) as error:
         raise DocumentError(f"{file_name}: not a readable ODS file ({type(error).__name__}: {error})") from error
     bordered, hidden_tables = _styles([content, styles] if styles is not None else [content])
     blocks: list[Block] = []

@@ -32,25 +32,89 @@ _LATEX_SYMBOLS = {
 _LATEX_WRAPPERS = re.compile(r"\\(?:text|mathrm|mathbf|rm)\{([^{}]*)\}")
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Characters frequent in these documents, simplified and traditional: a right decoding of Chinese text is full of
+# them, a wrong one (Big5 read as GBK, or GBK as Big5) is not.
+_COMMON_HAN = frozenset(
+    "的一是在不了有和人中为為年项項目指标標医醫疗療保障局资資金预預算务務费費用数數量质質时時效满滿意度产產出益社会會"
+    "经經济濟服对對象成本开開展提高完进進行工作管理部门門单單位财財政支付计計划劃合总總元万萬其他基础礎障参參"
+    "加率民众眾群宣传傳督检檢查审審核办辦公信息化系统統建设設务务实實施"
+)
+
+
 def decode(data: bytes, file_name: str) -> str:
-    """Decode a text export: UTF-8 (with or without BOM), else GB18030 (which covers GBK)."""
+    """Decode a text export: UTF-8, UTF-16 or UTF-32 (with or without BOM), GB18030 (which covers GBK) or Big5;
+    a file that is none of them fails and says so."""
     if not data.strip():
         raise DocumentError(f"{file_name}: the file is empty")
-    if b"\x00" in data[:8192]:
-        raise DocumentError(f"{file_name}: binary content (NUL bytes), not a text export")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                raise DocumentError(
+                    f"{file_name}: starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from None
+    sample = data[:8192]
+    if b"\x00" in sample:
+        for encoding in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+            text = _strict(data, encoding)
+            if text is not None and _looks_like_text(text) and _mostly_chinese_or_ascii(text):
+                return text
+        raise DocumentError(f"{file_name}: binary content (NUL bytes), not a text export in UTF-16 or UTF-32")
+    text = _strict(data, "utf-8")
+    if text is not None and _looks_like_text(text):
+        return text
+    readings = [
+        (_han_score(text), encoding, text)
+        for encoding in ("gb18030", "big5")
+        if (text := _strict(data, encoding)) is not None and _looks_like_text(text)
+    ]
+    if readings:
+        score, _, text = max(readings, key=lambda reading: reading[0])
+        if score > 0 or not any(_is_han(ch) for ch in text[:20000]):
             return text
-    raise DocumentError(f"{file_name}: not decodable as UTF-8 or GBK text")
+    raise DocumentError(f"{file_name}: not text in UTF-8, UTF-16, UTF-32, GB18030/GBK or Big5")
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _han_score(text: str) -> float:
+    """Share of Chinese characters that are common ones (see _COMMON_HAN)."""
+    han = [ch for ch in text[:20000] if _is_han(ch)]
+    return sum(1 for ch in han if ch in _COMMON_HAN) / len(han) if han else 0.0
+
+
+def _mostly_chinese_or_ascii(text: str) -> bool:
+    """UTF-16/32 without a BOM is told from binary by what it decodes to: ASCII, Chinese and their punctuation."""
+    sample = text[:20000]
+    plausible = sum(1 for ch in sample if " " <= ch <= "~" or ch in "\t\n\r" or _is_cjk(ch))
+    return plausible >= len(sample) * 0.95
+
+
+def _is_cjk(ch: str) -> bool:
+    """A Chinese character, CJK punctuation, a full-width form or general punctuation (“”、……)."""
+    return _is_han(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f"
 
 
 def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
     return controls <= len(sample) * 0.01
 
 

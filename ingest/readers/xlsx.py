@@ -13,6 +13,7 @@ import re
 import warnings
 import zipfile
 
+from ingest import limits
 from ingest.document import Block, Document
 from ingest.errors import DocumentError
 from ingest.readers.spreadsheet import Sheet, display, sheet_blocks
@@ -29,10 +30,13 @@ def read_xlsx(data: bytes, file_name: str) -> Document:
     if not data:
         raise DocumentError(f"{file_name}: the file is empty")
     try:
+        limits.check_zip(data, file_name)  # a zip bomb fails here, before openpyxl inflates it
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops (data validation, ...)
             warnings.simplefilter("ignore", UserWarning)
             workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+    except limits.LimitExceeded:
+        raise
+    except (DocumentError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise DocumentError(f"{file_name}: not a readable XLSX file ({type(error).__name__}: {error})") from error
     blocks: list[Block] = []
     notes: list[str] = []

@@ -11,6 +11,7 @@ amounts as (
 
 tables as (
     select * from {{ ref('stg_raw__budget_tables') }}
+    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 measures as (
@@ -31,8 +32,7 @@ measured as (
         amounts.*,
         coalesce(exact.measure, by_leaf.measure) as measure,
         exact.measure is null and by_leaf.measure is not null as is_measure_from_leaf,
-        (amounts.amount * case tables.amount_unit when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)
-            ::decimal(20, 2) as amount_yuan
+        {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan
     from amounts
     inner join tables
         on amounts.document_id = tables.document_id

@@ -102,15 +102,20 @@ unioned as (
     select * from budget_sums
 ),
 
-numbered as (
+sequenced as (
     select
-        document_id || '-o' || lpad(
-            row_number() over (
-                partition by document_id order by page, line, block_seq, row_seq, column_seq, message
-            )::varchar, 4, '0'
-        ) as parse_issue_id,
+        row_number() over (
+            partition by document_id order by page, line, block_seq, row_seq, column_seq, message
+        ) as ocr_issue_seq,
         *
     from unioned
+),
+
+numbered as (
+    select
+        document_id || '-o' || {{ key_part('ocr_issue_seq', 4) }} as parse_issue_id,
+        * exclude (ocr_issue_seq)
+    from sequenced
 )
 
 select * from numbered

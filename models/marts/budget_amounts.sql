@@ -6,7 +6,7 @@ amounts as (
 
 final as (
     select
-        budget_line_id || '-c' || lpad(column_number::varchar, 2, '0') as budget_amount_id,
+        budget_line_id || '-c' || {{ key_part('column_number', 2) }} as budget_amount_id,
         budget_line_id,
         document_id,
         column_number,

@@ -3,6 +3,7 @@ with
 
 projects as (
     select * from {{ ref('projects') }}
+    where is_comparable
 ),
 
 regions as (
@@ -17,7 +18,7 @@ summarised as (
         max(unit_name) as unit_name,
         count(*) as n_projects,
         sum(budget_yuan) as total_budget_yuan,
-        median(budget_yuan)::decimal(20, 2) as median_budget_yuan,
+        median(budget_yuan)::decimal(38, 2) as median_budget_yuan,
         max(budget_yuan) as max_budget_yuan,
         sum(fiscal_yuan) as fiscal_yuan,
         sum(other_yuan) as other_yuan,

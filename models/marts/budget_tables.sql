@@ -5,7 +5,8 @@ tables as (
 ),
 
 documents as (
-    select * from {{ ref('int_documents_regioned') }}
+    select * from {{ ref('int_documents_deduplicated') }}
+    where is_kept
 ),
 
 final as (

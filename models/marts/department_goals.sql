@@ -2,6 +2,7 @@ with
 
 goals as (
     select * from {{ ref('stg_raw__department_goals') }}
+    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 )
 
 select * from goals

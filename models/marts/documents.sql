@@ -1,7 +1,7 @@
 with
 
 documents as (
-    select * from {{ ref('int_documents_regioned') }}
+    select * from {{ ref('int_documents_deduplicated') }}
 ),
 
 final as (
@@ -12,6 +12,8 @@ final as (
         layouts,
         issuer,
         region_code,
+        region_basis,
+        region_candidates,
         budget_year,
         budget_year_basis,
         issuer_basis,
@@ -19,6 +21,10 @@ final as (
         doc_kind_basis,
         status,
         error_message,
+        is_kept,
+        duplicate_of_document_id,
+        duplicate_rule,
+        content_sha256,
         n_tables,
         n_projects,
         n_indicators,

@@ -8,6 +8,7 @@ indicators as (
 
 projects as (
     select * from {{ ref('projects') }}
+    where is_comparable
 ),
 
 regions as (

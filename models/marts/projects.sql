@@ -5,7 +5,8 @@ projects as (
 ),
 
 documents as (
-    select * from {{ ref('int_documents_regioned') }}
+    select * from {{ ref('int_documents_deduplicated') }}
+    where is_kept
 ),
 
 indicators as (
@@ -49,6 +50,7 @@ final as (
         projects.title,
         documents.budget_year,
         documents.region_code,
+        documents.region_code is not null and documents.budget_year is not null as is_comparable,
         projects.amount_unit,
         projects.budget_yuan,
         projects.fiscal_yuan,

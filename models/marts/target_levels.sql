@@ -11,6 +11,7 @@ indicators as (
 
 projects as (
     select * from {{ ref('projects') }}
+    where is_comparable
 ),
 
 regions as (

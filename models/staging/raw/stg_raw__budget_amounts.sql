@@ -6,8 +6,8 @@ source as (
 
 renamed as (
     select
-        document_id || '-b' || lpad(budget_table_seq::varchar, 2, '0')
-            || '-' || lpad(line_seq::varchar, 3, '0') as budget_line_id,
+        document_id || '-b' || {{ key_part('budget_table_seq', 2) }}
+            || '-' || {{ key_part('line_seq', 3) }} as budget_line_id,
         document_id,
         budget_table_seq,
         line_seq,
@@ -16,7 +16,7 @@ renamed as (
         -- The year is not part of a column's meaning ("2026年预算数/合计" is 预算数/合计).
         regexp_replace(column_header, '\d{4}年', '', 'g') as header_path,
         value as value_printed,
-        try_cast(nullif(regexp_replace(value, '[,，\s]', '', 'g'), '') as decimal(20, 2)) as amount
+        {{ amount_number('value') }} as amount
     from source
 )
 

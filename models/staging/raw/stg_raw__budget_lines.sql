@@ -6,9 +6,9 @@ source as (
 
 renamed as (
     select
-        document_id || '-b' || lpad(budget_table_seq::varchar, 2, '0')
-            || '-' || lpad(line_seq::varchar, 3, '0') as budget_line_id,
-        document_id || '-b' || lpad(budget_table_seq::varchar, 2, '0') as budget_table_id,
+        document_id || '-b' || {{ key_part('budget_table_seq', 2) }}
+            || '-' || {{ key_part('line_seq', 3) }} as budget_line_id,
+        document_id || '-b' || {{ key_part('budget_table_seq', 2) }} as budget_table_id,
         document_id,
         budget_table_seq,
         line_seq,

@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-b' || lpad(budget_table_seq::varchar, 2, '0') as budget_table_id,
+        document_id || '-b' || {{ key_part('budget_table_seq', 2) }} as budget_table_id,
         document_id,
         budget_table_seq,
         table_label,

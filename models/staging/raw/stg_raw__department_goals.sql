@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-g' || lpad(goal_seq::varchar, 2, '0') as department_goal_id,
+        document_id || '-g' || {{ key_part('goal_seq', 2) }} as department_goal_id,
         document_id,
         goal_seq,
         {{ clean_text('title') }} as title,

@@ -10,7 +10,7 @@ projects as (
 
 renamed as (
     select
-        source.document_id || '-p' || lpad(source.table_seq::varchar, 3, '0') as project_id,
+        source.document_id || '-p' || {{ key_part('source.table_seq', 3) }} as project_id,
         source.document_id,
         source.table_seq,
         source.task_seq,

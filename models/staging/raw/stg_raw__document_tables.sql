@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-t' || lpad(block_seq::varchar, 3, '0') as document_table_id,
+        document_id || '-t' || {{ key_part('block_seq', 3) }} as document_table_id,
         document_id,
         block_seq,
         kind,
@@ -15,7 +15,7 @@ renamed as (
         header_text,
         case
             when project_table_seq is not null
-                then document_id || '-p' || lpad(project_table_seq::varchar, 3, '0')
+                then document_id || '-p' || {{ key_part('project_table_seq', 3) }}
         end as project_id,
         first_line,
         page,

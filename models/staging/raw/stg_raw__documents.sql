@@ -25,7 +25,15 @@ renamed as (
         n_projects,
         n_indicators,
         n_warnings,
-        parse_seconds
+        parse_seconds,
+        copy_of_document_id,
+        content_sha256,
+        {{ clean_text('stated_issuer') }} as stated_issuer,
+        stated_region_code,
+        stated_year,
+        stated_doc_kind,
+        stated_basis,
+        context_text
     from source
 )
 

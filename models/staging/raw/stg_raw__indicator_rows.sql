@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-p' || lpad(table_seq::varchar, 3, '0') as project_id,
+        document_id || '-p' || {{ key_part('table_seq', 3) }} as project_id,
         document_id,
         table_seq,
         horizon,
@@ -48,7 +48,7 @@ merged_cells_filled as (
 
 final as (
     select
-        project_id || '-' || horizon || '-' || lpad(row_number::varchar, 3, '0') as indicator_id,
+        project_id || '-' || horizon || '-' || {{ key_part('row_number', 3) }} as indicator_id,
         *
     from merged_cells_filled
 )

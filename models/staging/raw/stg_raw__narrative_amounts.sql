@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-n' || lpad(claim_seq::varchar, 3, '0') as narrative_amount_id,
+        document_id || '-n' || {{ key_part('claim_seq', 3) }} as narrative_amount_id,
         document_id,
         claim_seq,
         {{ clean_text('subject') }} as subject,

@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-i' || lpad(issue_seq::varchar, 4, '0') as parse_issue_id,
+        document_id || '-i' || {{ key_part('issue_seq', 4) }} as parse_issue_id,
         document_id,
         issue_seq,
         severity,
@@ -15,7 +15,7 @@ renamed as (
         subject,
         block_seq,
         case
-            when table_seq is not null then document_id || '-p' || lpad(table_seq::varchar, 3, '0')
+            when table_seq is not null then document_id || '-p' || {{ key_part('table_seq', 3) }}
         end as project_id,
         line,
         page

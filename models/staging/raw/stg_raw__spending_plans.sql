@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        document_id || '-p' || lpad(table_seq::varchar, 3, '0') as project_id,
+        document_id || '-p' || {{ key_part('table_seq', 3) }} as project_id,
         document_id,
         table_seq,
         period_seq,

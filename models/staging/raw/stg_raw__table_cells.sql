@@ -7,10 +7,10 @@ source as (
 renamed as (
     select
         document_id
-            || '-t' || lpad(block_seq::varchar, 3, '0')
-            || '-r' || lpad(row_seq::varchar, 4, '0')
-            || '-c' || lpad(column_seq::varchar, 2, '0') as table_cell_id,
-        document_id || '-t' || lpad(block_seq::varchar, 3, '0') as document_table_id,
+            || '-t' || {{ key_part('block_seq', 3) }}
+            || '-r' || {{ key_part('row_seq', 4) }}
+            || '-c' || {{ key_part('column_seq', 2) }} as table_cell_id,
+        document_id || '-t' || {{ key_part('block_seq', 3) }} as document_table_id,
         document_id,
         block_seq,
         row_seq,
