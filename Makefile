@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook test lint bench bench-ocr templates-report formats-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr templates-report formats-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,8 +53,17 @@ lint: setup
 	$(BIN)/ruff check ingest tests
 	$(BIN)/ruff format --check ingest tests
 
+# Execute every notebook against $(DB); charts as PNG and the executed notebook as HTML in notebooks/output/.
 notebook: setup system-deps
-	cd notebooks && ../$(BIN)/jupyter-execute 01_cross_city_comparison.ipynb
+	for nb in notebooks/[0-9][0-9]_*.ipynb; do \
+		$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 \
+			--output-dir notebooks/output "$$nb" || exit 1; \
+	done
+
+# Install JupyterLab (optional dependency group 'lab') and open the notebooks in it.
+lab: setup system-deps
+	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
+	cd notebooks && ../$(BIN)/jupyter lab
 
 bench: setup
 	$(BIN)/python bench/bench_pdf.py

@@ -207,6 +207,7 @@ class NarrativeAmount:
     sentence: str
     line: int | None = None
     page: int | None = None
+    chapter: str | None = None  # the numbered part the section sits in (关于一般公共预算支出情况表的说明)
 
 
 @dataclass(frozen=True)

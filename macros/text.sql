@@ -38,3 +38,10 @@
 {% macro key_part(column, width) -%}
     lpad({{ column }}::varchar, greatest({{ width }}, length({{ column }}::varchar))::integer, '0')
 {%- endmacro %}
+
+
+{# The value of one unit in the last printed digit, in yuan: 0.01 万元 -> 100, 187 元 -> 1 (rounding tolerance is half). #}
+{% macro printed_precision_yuan(column, unit_column) -%}
+    ((case {{ unit_column }} when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)
+        / power(10, coalesce(length(nullif(regexp_extract({{ column }}, '\.(\d+)', 1), '')), 0)))::decimal(20, 4)
+{%- endmacro %}

@@ -36,36 +36,96 @@ def test_project_expenditures_all_matched(marts):
             Decimal("309000.00"), Decimal("309000.00")) in rows  # fmt: skip
 
 
-def test_real_disagreements_are_reported(marts):
+def test_differences_across_scopes_are_not_comparable(marts):
+    """卫生健康支出 is 15,691.75 万元 in 表1/表3 (all funds) and 15,691.73 in 表4/表5 (fiscal): 其他收入 0.02 万元."""
     rows = marts.execute(
         """
-        select check_name, subject, source_a, figure_a_yuan, source_b, figure_b_yuan, difference_yuan
-        from marts.budget_checks where not is_consistent and check_name <> 'narrative equals table'
-        order by check_name, source_b
+        select source_a, line_a, scope_a, source_b, line_b, scope_b, difference_yuan, status
+        from marts.budget_checks where check_name = 'same figure across tables' and subject = '210 卫生健康支出'
+            and source_a like '表1 %' order by line_b
         """
     ).fetchall()
     assert rows == [
-        ("performance budget equals 项目支出表", "(自有资金)银行利息 (天津市东丽区医疗保障服务中心)", "项目支出表",
-         Decimal("100.00"), rows[0][4], Decimal("50.00"), Decimal("50.00")),
-        ("same figure across tables", "210 卫生健康支出", "表1", Decimal("156917500.00"), "表4",
-         Decimal("156917300.00"), Decimal("200.00")),
-        ("same figure across tables", "210 卫生健康支出", "表1", Decimal("156917500.00"), "表5",
-         Decimal("156917300.00"), Decimal("200.00")),
+        ("表1 部门收支总体情况表: 七、卫生健康支出", 195, "all funds, department",
+         "表3 部门支出总体情况表: 卫生健康支出", 246, "all funds, department", Decimal("0.00"), "consistent"),
+        ("表1 部门收支总体情况表: 七、卫生健康支出", 195, "all funds, department",
+         "表4 财政拨款收支总体情况表: (七) 卫生健康支出", 280, "fiscal appropriations, department", Decimal("200.00"),
+         "not comparable"),
+        ("表1 部门收支总体情况表: 七、卫生健康支出", 195, "all funds, department",
+         "表5 一般公共预算支出情况表: 卫生健康支出", 313, "general public budget, department", Decimal("200.00"),
+         "not comparable"),
     ]  # fmt: skip
 
 
-def test_consistent_checks_pass(marts):
+def test_a_difference_below_the_printed_precision_is_rounding(marts):
+    """The service centre's 银行利息: 0.01 万元 in the 项目支出表 is any amount from 50 to 149 元; its table says 50."""
+    row = marts.execute(
+        """
+        select source_a, line_a, figure_a_yuan, source_b, line_b, figure_b_yuan, tolerance_yuan, status, is_consistent
+        from marts.budget_checks where check_name = 'performance budget equals 项目支出表' and status <> 'consistent'
+        """
+    ).fetchone()
+    assert row == ("表10 项目支出表: (自有资金)银行利息", 427, Decimal("100.00"),
+                   "项目支出绩效目标表 7: (自有资金) 银行利息 (天津市东丽区医疗保障服务中心)", 585, Decimal("50.00"),
+                   Decimal("50.0000"), "within rounding", True)  # fmt: skip
+
+
+def test_sample_003_has_no_disagreement_left(marts):
     rows = marts.execute(
-        "select check_name, count(*), count(*) filter (where is_consistent) from marts.budget_checks group by 1 "
-        "order by 1"
+        "select check_name, status, count(*) from marts.budget_checks group by all order by all"
     ).fetchall()
     assert rows == [
-        ("children sum to parent", 55, 55),
-        ("narrative equals table", 84, 72),
-        ("performance budget equals 项目支出表", 7, 6),
-        ("same figure across tables", 9, 7),
-        ("total equals sum of classes", 11, 11),
+        ("children sum to parent", "consistent", 55),
+        ("narrative equals table", "consistent", 32),
+        ("narrative equals table", "not comparable", 53),
+        ("performance budget equals 项目支出表", "consistent", 6),
+        ("performance budget equals 项目支出表", "within rounding", 1),
+        ("same figure across tables", "consistent", 3),
+        ("same figure across tables", "not comparable", 15),
+        ("total equals sum of classes", "consistent", 11),
     ]
+    # A verdict only where both sides cover the same funds and organisation.
+    assert marts.execute(
+        "select count(*) from marts.budget_checks where (status = 'not comparable') <> (scope_a <> scope_b)"
+    ).fetchone() == (0,)
+
+
+def test_narrative_checks_compare_like_with_like(marts):
+    """The 机关运行经费 items cover the one administrative unit, 表6 the whole department: not comparable."""
+    rows = marts.execute(
+        """
+        select subject, source_a, line_a, scope_a, figure_a_yuan, source_b, line_b, scope_b, figure_b_yuan, status
+        from marts.budget_checks
+        where check_name = 'narrative equals table' and subject in ('办公费', '工会经费', '其他商品和服务支出')
+        order by line_b
+        """
+    ).fetchall()
+    narrative = ("narrative: 其他重要事项的情况说明 / 机关运行经费", 149,
+                 "general public budget (basic spending), administrative units")  # fmt: skip
+    table6 = "general public budget (basic spending), department"
+    assert rows == [
+        ("办公费", *narrative, Decimal("25000.00"), "表6 一般公共预算基本支出情况表: 办公费", 354, table6,
+         Decimal("44600.00"), "not comparable"),
+        ("工会经费", *narrative, Decimal("38000.00"), "表6 一般公共预算基本支出情况表: 工会经费", 361, table6,
+         Decimal("47500.00"), "not comparable"),
+        ("其他商品和服务支出", *narrative, Decimal("63600.00"),
+         "表6 一般公共预算基本支出情况表: 其他商品和服务支出", 363, table6, Decimal("87600.00"), "not comparable"),
+    ]  # fmt: skip
+    # Each claim is checked against the table its chapter describes, and agrees with it.
+    own_table = marts.execute(
+        """
+        select status, count(*) from marts.budget_checks
+        where check_name = 'narrative equals table' and scope_a = scope_b group by 1
+        """
+    ).fetchall()
+    assert own_table == [("consistent", 32)]
+
+
+def test_every_check_names_its_region_and_issuer(marts):
+    assert marts.execute(
+        "select region_code, issuer, budget_year, count(*), count(line_a), count(line_b) from marts.budget_checks "
+        "group by all"
+    ).fetchall() == [("120110", "天津市东丽区医疗保障局", 2026, 176, 176, 176)]
 
 
 def test_empty_tables_are_present(marts):

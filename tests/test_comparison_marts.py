@@ -90,3 +90,111 @@ def test_project_target_quality(marts):
     assert cost == {"equals budget": 73, "within budget": 12, "no total-cost target": 40}
     copied = marts.execute("select count(*) from marts.project_target_quality where is_indicator_set_copied").fetchone()
     assert copied == (7,)
+
+
+def test_rates_deadlines_and_words_are_never_costs(marts):
+    """The eight sample rows the cost concept caught wrongly (issue 12), and the total hidden behind 事业单位."""
+    rows = marts.execute(
+        """
+        select level3, target_raw, concept from marts.indicators
+        where horizon = 'annual' and level3 in (
+            '医疗费用及时结算率', '减轻滨海新区事业单位人员的医疗费用负担', '降低患者医药产品支出费用',
+            '降低医药产品费用', '信息系统医保费用结算笔数', '能力提升工作经费到位时间',
+            '门诊慢特病认定复查及医疗费用审核',
+            '2024-2026年滨海新区事业单位人员补充医疗保险保费总成本')
+        order by level3, target_raw
+        """
+    ).fetchall()
+    assert rows == [
+        ("2024-2026年滨海新区事业单位人员补充医疗保险保费总成本", "5000万元", "total_cost"),
+        ("信息系统医保费用结算笔数", "≥20000 万人次", None),
+        ("减轻滨海新区事业单位人员的医疗费用负担", "有效减轻", None),
+        ("医疗费用及时结算率", "≥95%", "timeliness_rate"),
+        ("能力提升工作经费到位时间", "2026年", None),
+        ("门诊慢特病认定复查及医疗费用审核", "2025年12月前", None),
+        ("降低医药产品费用", "显著降低", None),
+        ("降低患者医药产品支出费用", "显著降低", None),
+        ("降低患者医药产品支出费用", "显著降低", None),
+    ]
+
+
+def test_costs_are_numbers_in_yuan(marts):
+    rows = dict(
+        marts.execute(
+            """
+            select concept, count(*) from marts.indicators
+            where horizon = 'annual' and concept in ('total_cost', 'unit_cost') group by 1
+            """
+        ).fetchall()
+    )
+    assert rows == {"total_cost": 55, "unit_cost": 46}
+    strays = marts.execute(
+        """
+        select count(*) from marts.indicators
+        where concept in ('total_cost', 'unit_cost') and (target_kind <> 'numeric' or not starts_with(base_unit, '元'))
+        """
+    ).fetchone()
+    assert strays == (0,)
+    # The opposite cases stay costs: a plain total, a unit cost, a monthly cost in 元/月.
+    kept = marts.execute(
+        """
+        select level3, target_raw, concept from marts.indicators
+        where horizon = 'annual' and (level3, target_raw) in (
+            ('内部审计费用', '≤10 万元'), ('单位成本', '<403000元'), ('月均印刷费用', '≤0.1万元/月'))
+        order by level3
+        """
+    ).fetchall()
+    assert kept == [("内部审计费用", "≤10 万元", "total_cost"), ("单位成本", "<403000元", "unit_cost"),
+                    ("月均印刷费用", "≤0.1万元/月", "unit_cost")]  # fmt: skip
+
+
+def test_a_minimum_subsidy_standard_may_be_a_lower_bound(marts):
+    rows = marts.execute(
+        """
+        select level3, target_raw, direction_problem from marts.indicators
+        where horizon = 'annual' and (level3 like '各级财政人均补助标准%' or level3 = '月均网络租赁成本')
+        order by level3, target_raw
+        """
+    ).fetchall()
+    assert rows == [
+        ("各级财政人均补助标准(元)", "≥700 元", None),
+        ("各级财政人均补助标准(元)", "≥700 元", None),
+        ("月均网络租赁成本", "≤0.15万元/月", None),
+        ("月均网络租赁成本", "≥500元/月", "cost target with a lower bound"),  # a rent has no floor
+    ]
+
+
+def test_region_rows_name_no_unit(marts):
+    rows = marts.execute(
+        "select grain, count(*), count(unit_name), count(unit_id) from marts.budget_summary group by 1 order by 1"
+    ).fetchall()
+    assert rows == [("region", 5, 0, 0), ("unit", 15, 15, 15)]
+
+
+def test_comparison_marts_say_their_horizon(marts):
+    for mart in (
+        "indicator_mix",
+        "indicator_summary",
+        "target_levels",
+        "indicator_concepts_unmapped",
+        "project_target_quality",
+    ):
+        assert marts.execute(f"select distinct horizon from marts.{mart}").fetchall() == [("annual",)], mart
+
+
+def test_units_never_sum_across_years(marts):
+    columns = {row[0] for row in marts.execute("describe marts.units").fetchall()}
+    assert "total_budget_yuan" not in columns
+    row = marts.execute(
+        "select n_budget_years, last_budget_year, last_year_n_projects, last_year_budget_yuan from marts.units "
+        "where unit_id = '120116:天津市滨海新区医疗保障局'"
+    ).fetchone()
+    assert row == (1, 2026, 3, Decimal("50210000.00"))
+
+
+def test_multi_year_totals_are_annualised_in_the_summary(marts):
+    row = marts.execute(
+        "select total_budget_yuan, total_annual_budget_yuan, n_multi_year_projects from marts.budget_summary "
+        "where grain = 'region' and region_code = '120116'"
+    ).fetchone()
+    assert row == (Decimal("50210000.00"), Decimal("16876666.67"), 1)

@@ -58,3 +58,12 @@ def test_indicator_mart_documents_target_columns(site, tmp_path):
 def test_notebook_exposure_is_in_the_catalogue(site, tmp_path):
     text = rendered_text(site, "exposure/exposure.medinsure.cross_city_comparison_notebook", tmp_path)
     assert "notebooks/01_cross_city_comparison.ipynb" in text
+
+
+def test_catalogue_opens_on_the_overview(site, tmp_path):
+    text = rendered_text(site, "overview", tmp_path)
+    assert "medinsure-warehouse: the data catalogue" in text
+    assert "Welcome!" not in text  # dbt's stock landing text is replaced
+    for mart in ("budget_summary", "indicator_summary", "project_target_quality", "project_changes", "budget_checks"):
+        assert mart in text, mart
+    assert "Five questions and the marts that answer them" in text

@@ -73,4 +73,15 @@ def test_narrative_amounts(parsed):
     assert ("卫生健康支出（类）", "15,691.73") in claims
     assert ("卫生健康支出", "15,691.75") in claims  # 表1's figure, stated in 一、关于收支总体情况表的说明
     assert len(parsed["003"].narrative_amounts) == 102
+    # Subjects whole: no list word (包括办公费), no year (2026年收支总预算), no counted prefix (0家…的).
+    assert {
+        ("办公费", "2.50"),
+        ("收支总预算", "15,833.92"),
+        ("机关运行经费预算", "27.77"),
+        ("公务用车运行费", "0"),
+    } <= claims
+    assert not {subject for subject, _ in claims if subject.startswith(("包括", "其中", "年", "家"))}
+    chapters = {(c.subject, c.section, c.chapter) for c in parsed["003"].narrative_amounts}
+    assert ("行政运行（项）", "具体情况", "关于一般公共预算支出情况表的说明") in chapters
+    assert ("工会经费", "机关运行经费", "其他重要事项的情况说明") in chapters
     assert parsed["000"].narrative_amounts == ()  # no budget tables, no narrative read

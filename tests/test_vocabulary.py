@@ -52,7 +52,10 @@ def test_a_label_may_carry_its_value(cell, expected):
     assert vocabulary().split("field", cell) == expected
 
 
-def test_a_vocabulary_file_with_an_unknown_role_is_refused(tmp_path):
+def test_a_vocabulary_file_with_an_unknown_role_is_refused(tmp_path, monkeypatch):
+    # main() sets INGEST_VOCABULARY for its workers: restore it afterwards, or every later ingest reads bad.csv.
+    monkeypatch.setenv("INGEST_VOCABULARY", "")
+    monkeypatch.delenv("INGEST_VOCABULARY")
     path = tmp_path / "bad.csv"
     path.write_text("scope,role,label\nfield,project_title,项目抬头\n", encoding="utf-8")
     with pytest.raises(Exception, match="unknown field role 'project_title'"):
@@ -61,7 +64,8 @@ def test_a_vocabulary_file_with_an_unknown_role_is_refused(tmp_path):
 
 
 def test_a_synonym_added_to_the_vocabulary_reads_a_table_after_reingest(tmp_path, monkeypatch):
-    monkeypatch.delenv("INGEST_VOCABULARY", raising=False)
+    monkeypatch.setenv("INGEST_VOCABULARY", "")  # recorded, so the value main() sets is undone afterwards
+    monkeypatch.delenv("INGEST_VOCABULARY")
     document = tmp_path / "docs" / "xiangtan.docx"
     document.parent.mkdir()
     document.write_bytes(render_docx(unknown_labels()))

@@ -56,7 +56,8 @@ word_hits as (
     select
         indicators.indicator_id,
         bool_or(words.kind = 'vague' and strpos(targets.target_raw, words.word) > 0) as has_vague_word,
-        bool_or(words.kind = 'lower_is_better' and strpos(indicators.level3, words.word) > 0) as is_lower_better
+        bool_or(words.kind = 'lower_is_better' and strpos(indicators.level3, words.word) > 0) as is_lower_better,
+        bool_or(words.kind = 'minimum_standard' and strpos(indicators.level3, words.word) > 0) as is_minimum_standard
     from indicators
     inner join targets
         on indicators.indicator_id = targets.indicator_id
@@ -88,6 +89,8 @@ flagged as (
         case
             when labelled.level2 in ('成本指标', '经济成本指标', '社会成本指标', '生态环境成本指标')
                 and targets.comparator in ('>=', '>')
+                -- a subsidy standard (各级财政人均补助标准 ≥700元) is a floor, rightly a lower bound
+                and not coalesce(word_hits.is_minimum_standard, false)
                 then 'cost target with a lower bound'
             when (labelled.level1 = '满意度指标' or indicators.level3 like '%满意度%')
                 and targets.comparator in ('<=', '<')

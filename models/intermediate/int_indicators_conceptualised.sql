@@ -1,24 +1,55 @@
-{# Each indicator row with the recurring concept its 三级指标 name expresses (indicator_concepts seed). #}
+{#
+    Each indicator row with the recurring concept its 三级指标 name expresses (indicator_concepts seed). A concept
+    applies where its pattern matches the name, its exclude_pattern does not, and, where the seed sets a
+    base_unit_pattern, the target is a number in a matching base unit: so a rate (%), a deadline or a qualitative
+    target can never be a cost.
+#}
 with
 
 indicators as (
     select * from {{ ref('int_indicators_joined') }}
 ),
 
+targets as (
+    select * from {{ ref('int_indicator_targets_parsed') }}
+),
+
 concepts as (
     select * from {{ ref('indicator_concepts') }}
 ),
 
-matches as (
+names as (
     select
         indicators.indicator_id,
+        regexp_replace(coalesce(indicators.level3, ''), '\s+', '', 'g') as level3_name,
+        targets.target_kind,
+        targets.base_unit
+    from indicators
+    left join targets
+        on indicators.indicator_id = targets.indicator_id
+),
+
+matches as (
+    select
+        names.indicator_id,
         concepts.concept,
         concepts.concept_en,
         concepts.base_unit as concept_base_unit,
-        row_number() over (partition by indicators.indicator_id order by concepts.priority) as match_rank
-    from indicators
+        row_number() over (partition by names.indicator_id order by concepts.priority) as match_rank
+    from names
     inner join concepts
-        on regexp_matches(regexp_replace(coalesce(indicators.level3, ''), '\s+', '', 'g'), concepts.pattern)
+        on regexp_matches(names.level3_name, concepts.pattern)
+        and (
+            coalesce(concepts.exclude_pattern, '') = ''
+            or not regexp_matches(names.level3_name, concepts.exclude_pattern)
+        )
+        and (
+            coalesce(concepts.base_unit_pattern, '') = ''
+            or (
+                names.target_kind = 'numeric'
+                and coalesce(regexp_matches(names.base_unit, concepts.base_unit_pattern), false)
+            )
+        )
 ),
 
 final as (

@@ -9,12 +9,13 @@ indicators as (
 final as (
     select
         regexp_replace(coalesce(level3, ''), '\s+', '', 'g') as level3_name,
+        'annual' as horizon,
         count(*) as n_indicators,
         count(distinct document_id) as n_documents,
         mode(level2) as usual_level2,
         min(target_raw) as example_target
     from indicators
-    group by 1
+    group by 1, 2
 )
 
 select * from final

@@ -62,6 +62,7 @@ final as (
         counted.region_code,
         regions.full_name as region_name,
         counted.budget_year,
+        'annual' as horizon,
         counted.unit_id,
         counted.dimension,
         counted.category,

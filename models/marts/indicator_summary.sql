@@ -55,6 +55,7 @@ final as (
         summarised.region_code,
         regions.full_name as region_name,
         summarised.budget_year,
+        'annual' as horizon,
         summarised.unit_id,
         summarised.n_projects,
         summarised.n_indicators,

@@ -63,6 +63,7 @@ final as (
         projects.document_id,
         projects.region_code,
         projects.budget_year,
+        'annual' as horizon,
         projects.unit_id,
         projects.project_name,
         projects.budget_yuan,

@@ -13,6 +13,18 @@ indicators as (
     select * from {{ ref('stg_raw__indicator_rows') }}
 ),
 
+named as (
+    select * from {{ ref('int_projects_named') }}
+),
+
+kinded as (
+    select * from {{ ref('int_projects_kinded') }}
+),
+
+keyed as (
+    select * from {{ ref('int_projects_keyed') }}
+),
+
 recognised_cells as (
     select * from {{ ref('int_table_cells_recognised') }}
 ),
@@ -40,12 +52,24 @@ indicator_counts as (
 final as (
     select
         projects.project_id,
+        keyed.project_key,
+        keyed.previous_project_id,
+        keyed.link_rule,
+        keyed.link_score,
         projects.document_id,
         projects.table_seq,
         documents.region_code || ':' || projects.unit_name as unit_id,
         projects.unit_code,
         projects.unit_name,
         projects.project_name,
+        named.project_name_normalised,
+        named.funding_source,
+        named.batch,
+        named.name_year,
+        named.is_named_after_fund,
+        kinded.project_kind,
+        kinded.project_kind_en,
+        kinded.project_kind_rule,
         projects.project_code,
         projects.title,
         documents.budget_year,
@@ -55,6 +79,15 @@ final as (
         projects.budget_yuan,
         projects.fiscal_yuan,
         projects.other_yuan,
+        named.period_start_year,
+        named.period_end_year,
+        named.period_years,
+        -- A total over a printed period spread evenly over its years (the budget as printed stays in budget_yuan);
+        -- a table with its own mid-term column prints the annual amount in budget_yuan already.
+        coalesce(named.period_years > 1 and projects.midterm_budget_yuan is null, false) as is_multi_year,
+        if(named.period_years > 1 and projects.midterm_budget_yuan is null,
+            (projects.budget_yuan / named.period_years)::decimal(20, 2),
+            projects.budget_yuan) as annual_budget_yuan,
         projects.midterm_budget_yuan,
         projects.midterm_fiscal_yuan,
         projects.midterm_other_yuan,
@@ -87,6 +120,12 @@ final as (
         on projects.document_id = documents.document_id
     left join indicator_counts
         on projects.project_id = indicator_counts.project_id
+    left join named
+        on projects.project_id = named.project_id
+    left join kinded
+        on projects.project_id = kinded.project_id
+    left join keyed
+        on projects.project_id = keyed.project_id
     left join recognition
         on projects.project_id = recognition.project_id
 )

@@ -65,6 +65,7 @@ final as (
         summarised.region_code,
         regions.full_name as region_name,
         summarised.budget_year,
+        'annual' as horizon,
         summarised.base_unit,
         summarised.n_targets,
         summarised.n_projects,

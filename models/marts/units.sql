@@ -1,3 +1,4 @@
+{# Budget units across documents and years; amounts are per year (budget_summary), never summed across years. #}
 with
 
 projects as (
@@ -12,11 +13,33 @@ units as (
         max(region_code) as region_code,
         min(budget_year) as first_budget_year,
         max(budget_year) as last_budget_year,
-        count(*) as n_projects,
-        sum(budget_yuan) as total_budget_yuan
+        count(distinct budget_year) as n_budget_years,
+        count(*) as n_projects
     from projects
     where unit_id is not null
     group by unit_id
+),
+
+last_year as (
+    select
+        projects.unit_id,
+        count(*) as last_year_n_projects,
+        sum(projects.budget_yuan) as last_year_budget_yuan
+    from projects
+    inner join units
+        on projects.unit_id = units.unit_id
+        and projects.budget_year = units.last_budget_year
+    group by projects.unit_id
+),
+
+final as (
+    select
+        units.*,
+        last_year.last_year_n_projects,
+        last_year.last_year_budget_yuan
+    from units
+    left join last_year
+        on units.unit_id = last_year.unit_id
 )
 
-select * from units
+select * from final

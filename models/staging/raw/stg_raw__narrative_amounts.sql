@@ -17,6 +17,7 @@ renamed as (
         {{ amount_in_yuan('amount', 'amount_unit') }} as amount_yuan,
         amount_unit,
         section,
+        chapter,
         sentence,
         line,
         page

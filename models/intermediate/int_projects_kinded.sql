@@ -1,0 +1,46 @@
+{#
+    Each project with its kind (project_kinds seed), from the first rule of project_kind_rules (lowest priority)
+    whose pattern matches the normalised name; the rule is kept so an analyst can see why, and a project no rule
+    matches keeps a null kind (listed in marts.project_kinds_unmapped).
+#}
+with
+
+named as (
+    select * from {{ ref('int_projects_named') }}
+),
+
+rules as (
+    select * from {{ ref('project_kind_rules') }}
+),
+
+kinds as (
+    select * from {{ ref('project_kinds') }}
+),
+
+matches as (
+    select
+        named.project_id,
+        rules.rule_id,
+        rules.project_kind,
+        row_number() over (partition by named.project_id order by rules.priority, rules.rule_id) as match_rank
+    from named
+    inner join rules
+        on regexp_matches(named.project_name_normalised, rules.pattern)
+),
+
+final as (
+    select
+        named.project_id,
+        matches.project_kind,
+        kinds.kind_zh as project_kind_zh,
+        kinds.kind_en as project_kind_en,
+        matches.rule_id as project_kind_rule
+    from named
+    left join matches
+        on named.project_id = matches.project_id
+        and matches.match_rank = 1
+    left join kinds
+        on matches.project_kind = kinds.project_kind
+)
+
+select * from final

@@ -1,0 +1,105 @@
+{#
+    Each project table's name taken apart: the period it spans (2024年-2026年), the batch (第二批), the year and
+    the funding source printed in it (-2025 年中央财政医疗服务与保障能力提升补助资金, （2025 年市级）, -市级资金-津财社指…,
+    (自有资金)), and what is left: the normalised name the project kind and the project key are read from.
+    Only a project's own target tables count as projects (table_kind in var project_table_kinds): department
+    and self-evaluation tables get no normalised name, kind or key. The period a budget covers comes from a range
+    in the name or from the 项目期 printed.
+#}
+with
+
+projects as (
+    select * from {{ ref('stg_raw__project_tables') }}
+),
+
+squashed as (
+    select
+        project_id,
+        coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table,
+        project_name,
+        regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
+        regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
+            as period_printed
+    from projects
+),
+
+period_split as (
+    -- 2024年-2026年滨海新区… : a project over several years, printed in its name.
+    select
+        *,
+        regexp_extract(name_0, '(\d{4})年?(?:-|~|至|到)(\d{4})年?', ['start_year', 'end_year']) as period,
+        regexp_replace(name_0, '(\d{4})年?(?:-|~|至|到)(\d{4})年?', '') as name_1
+    from squashed
+),
+
+batch_split as (
+    select
+        *,
+        nullif(regexp_extract(name_1, '[（(]?(第[一二三四五六七八九十0-9]+批)[）)]?', 1), '') as batch,
+        regexp_replace(name_1, '[（(]?第[一二三四五六七八九十0-9]+批[）)]?', '', 'g') as name_2
+    from period_split
+),
+
+bracket_split as (
+    -- A bracket naming a year or a level of government is a funding note: （2025 年市级福彩）, (自有资金).
+    select
+        *,
+        nullif(regexp_extract(name_2,
+            '[（(]([^（）()]*(?:\d{4}年|中央|市级|省级|区级|县级|福彩|自有资金)[^（）()]*)[）)]', 1), '') as bracket_note,
+        regexp_replace(name_2,
+            '[（(][^（）()]*(?:\d{4}年|中央|市级|省级|区级|县级|福彩|自有资金)[^（）()]*[）)]', '') as name_3
+    from batch_split
+),
+
+suffix_split as (
+    -- 医保基金监管能力提升项目-2025年中央财政…补助资金: what follows the first dash is the funding source.
+    select
+        *,
+        coalesce(nullif(regexp_extract(name_3, '^([^-]+)-', 1), ''), name_3) as name_4,
+        nullif(regexp_extract(name_3, '^[^-]+-(.+)$', 1), '') as suffix
+    from bracket_split
+),
+
+prefix_split as (
+    -- 2025年区级城乡居民…, 2024年中央财政医疗服务与保障能力提升补助资金: a leading year and level of government.
+    select
+        *,
+        nullif(regexp_extract(name_4, '^(\d{4})年', 1), '') as leading_year,
+        nullif(regexp_extract(regexp_replace(name_4, '^\d{4}年', ''), '^(中央财政|中央|省级|市级|区级|县级)', 1), '')
+            as leading_level,
+        regexp_replace(regexp_replace(name_4, '^\d{4}年', ''), '^(中央财政|中央|省级|市级|区级|县级)', '') as name_5
+    from suffix_split
+),
+
+final as (
+    select
+        project_id,
+        is_project_table,
+        if(is_project_table, nullif(name_5, ''), null) as project_name_normalised,
+        -- the key compares names without a trailing 项目/专项 and with ASCII brackets
+        if(is_project_table,
+            nullif(regexp_replace(translate(name_5, '（）【】', '()[]'), '(项目|专项)$', ''), ''), null) as project_name_key,
+        nullif(trim(regexp_replace(
+            concat_ws('; ', leading_level, bracket_note, suffix), '\d{4}年度?|^[-;\s]+|[-;\s]+$', '', 'g'
+        ), ' ;-'), '') as funding_source,
+        batch,
+        try_cast(coalesce(
+            leading_year,
+            nullif(regexp_extract(coalesce(bracket_note, ''), '(\d{4})年', 1), ''),
+            nullif(regexp_extract(coalesce(suffix, ''), '(\d{4})年', 1), '')
+        ) as integer) as name_year,
+        try_cast(nullif(period.start_year, '') as integer) as period_start_year,
+        try_cast(nullif(period.end_year, '') as integer) as period_end_year,
+        -- years the budget covers: a range in the name, else the 项目期 printed (2024年-2026年, or 3年)
+        coalesce(
+            try_cast(nullif(period.end_year, '') as integer) - try_cast(nullif(period.start_year, '') as integer) + 1,
+            try_cast(nullif(regexp_extract(period_printed, '^(\d{4})年?(?:-|~|至|到)(\d{4})年?$', 2), '') as integer)
+                - try_cast(nullif(regexp_extract(period_printed, '^(\d{4})年?(?:-|~|至|到)(\d{4})年?$', 1), '') as integer)
+                + 1,
+            try_cast(nullif(regexp_extract(period_printed, '^(\d{1,2})个?年$', 1), '') as integer)
+        ) as period_years,
+        regexp_matches(name_5, '补助资金$|专项资金$|^医疗服务与保障能力提升') as is_named_after_fund
+    from prefix_split
+)
+
+select * from final

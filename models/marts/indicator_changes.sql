@@ -1,0 +1,152 @@
+{#
+    Year over year, indicator by indicator, within every project that continued from one budget year to the
+    next (project_changes): each indicator matched by horizon and 三级指标 name (whitespace and years removed;
+    the nth of a repeated name with the nth), new where only the later year has it, dropped where only the
+    earlier one does, and how its target moved. A text that differs only by its years and a deadline that moved
+    with the budget year are the same target.
+#}
+with
+
+changes as (
+    select * from {{ ref('project_changes') }}
+    where change = 'continued'
+),
+
+indicators as (
+    select * from {{ ref('indicators') }}
+),
+
+projects as (
+    select project_id, budget_year from {{ ref('projects') }}
+),
+
+keyed as (
+    select
+        indicators.*,
+        projects.budget_year,
+        regexp_replace(coalesce(indicators.level3, ''), '\s+|\d{4}年?度?', '', 'g') as level3_key,
+        regexp_replace(coalesce(indicators.target_raw, ''), '\s+|\d{4}年?度?', '', 'g') as target_key
+    from indicators
+    inner join projects
+        on indicators.project_id = projects.project_id
+),
+
+numbered as (
+    select
+        *,
+        row_number() over (partition by project_id, horizon, level3_key order by row_number) as occurrence
+    from keyed
+),
+
+previous_side as (
+    select numbered.*, changes.project_change_id
+    from changes
+    inner join numbered
+        on changes.previous_project_id = numbered.project_id
+),
+
+current_side as (
+    select numbered.*, changes.project_change_id
+    from changes
+    inner join numbered
+        on changes.project_id = numbered.project_id
+),
+
+matched as (
+    select
+        coalesce(current_side.project_change_id, previous_side.project_change_id) as project_change_id,
+        coalesce(current_side.horizon, previous_side.horizon) as horizon,
+        coalesce(current_side.level3_key, previous_side.level3_key) as level3_key,
+        coalesce(current_side.occurrence, previous_side.occurrence) as occurrence,
+        previous_side.indicator_id as previous_indicator_id,
+        current_side.indicator_id,
+        coalesce(current_side.level2, previous_side.level2) as level2,
+        previous_side.level3 as previous_level3,
+        current_side.level3,
+        coalesce(current_side.concept, previous_side.concept) as concept,
+        previous_side.target_raw as previous_target_raw,
+        current_side.target_raw,
+        previous_side.target_kind as previous_target_kind,
+        current_side.target_kind,
+        previous_side.comparator as previous_comparator,
+        current_side.comparator,
+        previous_side.target_value_base as previous_target_value_base,
+        current_side.target_value_base,
+        previous_side.base_unit as previous_base_unit,
+        current_side.base_unit,
+        previous_side.deadline_date as previous_deadline_date,
+        current_side.deadline_date,
+        current_side.budget_year - previous_side.budget_year as years_apart,
+        previous_side.target_key as previous_target_key,
+        current_side.target_key
+    from previous_side
+    full outer join current_side
+        on previous_side.project_change_id = current_side.project_change_id
+        and previous_side.horizon = current_side.horizon
+        and previous_side.level3_key = current_side.level3_key
+        and previous_side.occurrence = current_side.occurrence
+),
+
+classified as (
+    select
+        *,
+        case
+            when previous_indicator_id is null then 'new'
+            when indicator_id is null then 'dropped'
+            when target_kind = 'numeric' and previous_target_kind = 'numeric'
+                and base_unit is not distinct from previous_base_unit
+                and comparator = previous_comparator
+                and target_value_base > previous_target_value_base then 'raised'
+            when target_kind = 'numeric' and previous_target_kind = 'numeric'
+                and base_unit is not distinct from previous_base_unit
+                and comparator = previous_comparator
+                and target_value_base < previous_target_value_base then 'lowered'
+            when target_kind = 'deadline' and previous_target_kind = 'deadline' then
+                case
+                    when deadline_date = previous_deadline_date + to_years(years_apart) then 'same'
+                    when deadline_date > previous_deadline_date + to_years(years_apart) then 'later'
+                    else 'earlier'
+                end
+            when target_key = previous_target_key then 'same'
+            else 'reworded'
+        end as target_change
+    from matched
+),
+
+final as (
+    select
+        classified.project_change_id || '-' || classified.horizon || '-' || md5(classified.level3_key) || '-'
+            || classified.occurrence as indicator_change_id,
+        classified.project_change_id,
+        changes.project_key,
+        changes.unit_id,
+        changes.region_code,
+        changes.previous_budget_year,
+        changes.budget_year,
+        changes.previous_project_id,
+        changes.project_id,
+        classified.horizon,
+        classified.previous_indicator_id,
+        classified.indicator_id,
+        classified.level2,
+        classified.previous_level3,
+        classified.level3,
+        classified.concept,
+        classified.target_change,
+        classified.previous_target_raw,
+        classified.target_raw,
+        classified.previous_comparator,
+        classified.comparator,
+        classified.previous_target_value_base,
+        classified.target_value_base,
+        if(classified.target_change in ('raised', 'lowered'),
+            classified.target_value_base - classified.previous_target_value_base, null) as target_value_change,
+        coalesce(classified.base_unit, classified.previous_base_unit) as base_unit,
+        classified.previous_deadline_date,
+        classified.deadline_date
+    from classified
+    inner join changes
+        on classified.project_change_id = changes.project_change_id
+)
+
+select * from final
