@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr templates-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr templates-report formats-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,9 @@ bench-ocr: setup
 
 templates-report: setup
 	$(BIN)/python scripts/templates_report.py
+
+formats-report: setup system-deps
+	$(BIN)/python scripts/formats_report.py
 
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building

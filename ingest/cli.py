@@ -20,9 +20,9 @@ DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ingest",
-        description="Load budget and performance-target documents (PDF, DOCX, text/Markdown exports) into schema raw "
-        "of a DuckDB file. Each document is parsed on its own (in parallel) and loaded in one transaction; "
-        "re-loading a document replaces its rows.",
+        description="Load budget and performance-target documents (PDF, DOCX/DOC/WPS, XLSX/XLS/ODS, CSV, HTML, text "
+        "and Markdown exports) into schema raw of a DuckDB file. Each document is parsed on its own (in parallel) and "
+        "loaded in one transaction; re-loading a document replaces its rows.",
         epilog="example: ingest --db warehouse.duckdb data/samples",
     )
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="documents, or folders to search")

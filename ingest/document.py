@@ -44,6 +44,7 @@ class Table:
     line: int | None = None
     page: int | None = None
     position: int | None = None  # the table's order on its page, for formats with pages
+    sheet: str | None = None  # the worksheet's name, for spreadsheets (page is then the sheet's ordinal)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Paragraph:
     page: int | None = None
     heading_level: int | None = None
     confidence: float | None = None  # recognition confidence where the text was read from an image
+    sheet: str | None = None
 
 
 Block = Paragraph | Table

@@ -224,6 +224,7 @@ class SeenTable:
     first_line: int | None = None
     page: int | None = None
     header_text: str | None = None  # the table's header row as printed (" | " between cells)
+    sheet: str | None = None  # the worksheet it is on, for spreadsheets
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# System packages the tests need beyond Python: a CJK font (notebook charts with Chinese labels) and Debian's
-# chromium (the test that opens the dbt docs site headless), and the two shared libraries OpenCV's wheel (OCR of
-# scans) links against. Installed from Debian when missing; nothing else is downloaded.
+# System packages the tests need beyond Python: a CJK font (notebook charts with Chinese labels), Debian's
+# chromium (the test that opens the dbt docs site headless), the two shared libraries OpenCV's wheel (OCR of
+# scans) links against, and LibreOffice without its GUI (ingest converts .doc/.wps files with it; the tests also
+# make .xls and .ods files with it). Installed from Debian when missing; nothing else is downloaded.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 ldconfig -p | grep -q 'libGL\.so\.1 ' || need+=(libgl1)
 ldconfig -p | grep -q 'libglib-2\.0\.so\.0 ' || need+=(libglib2.0-0)
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then

@@ -1,4 +1,4 @@
-"""Render parsed performance tables into PDF (reportlab, CID font STSong-Light) and DOCX (python-docx).
+"""Render parsed performance tables into PDF (reportlab, CID font STSong-Light), DOCX (python-docx) and XLSX.
 
 The layouts bureaus use: a ruled header block (项目名称, 预算数, 资金用途, 资金支出计划, 绩效目标) and a ruled
 indicator table whose 一级/二级 cells are merged vertically wherever the source left them blank. Tables run on
@@ -9,6 +9,7 @@ across page breaks; every other indicator table repeats its header row on the ne
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 from ingest.records import IndicatorRow, ParsedDocument, ProjectTable
@@ -315,6 +316,165 @@ def _docx_table(word, rows: list[list[str]], spans: list):
     for (c0, r0), (c1, r1) in spans:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     return table
+
+
+def _sheets(parsed: ParsedDocument):
+    """A sheet per budget table and per project: (name, items), an item a text line, a ruled table or a gap."""
+    heading = _heading(parsed)
+    for number, (above, header, spans, body, note) in enumerate(_budget_tables(parsed), start=1):
+        items = [("line", line, len(header[0])) for line in [*heading, *above]]
+        items.append(("table", [*header, *body], spans))
+        if note:
+            items.append(("line", note, 1))
+        heading = []
+        yield f"表{number}", items
+    for project, rows, plan in _projects(parsed):
+        items = [("line", line, 1) for line in [*heading, *_title_lines(project)]]
+        heading = []
+        items.append(("table", *_header_block(project, plan)))
+        items.append(("gap",))
+        body = _indicator_rows(project, rows)
+        items.append(("table", [_columns(project), *body], _vertical_spans(body, 1)))
+        yield f"项目{project.table_seq}", items
+
+
+def render_xlsx(parsed: ParsedDocument) -> bytes:
+    """An XLSX of the document: a sheet per budget table and per project, titles as rows above bordered tables.
+
+    Amounts are numeric cells with the number format that displays them as the text shows them (187.10 is the
+    number 187.1 under `0.00`, 25% is 0.25 under `0%`); merged cells are merged ranges; budget titles are merged
+    across the table's width.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, items in _sheets(parsed):
+        sheet = _XlsxSheet(workbook, name)
+        for kind, *args in items:
+            if kind == "line":
+                sheet.line(*args)
+            elif kind == "table":
+                sheet.table(*args)
+            else:
+                sheet.row += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_csv(parsed: ParsedDocument, delimiter: str = ",") -> str:
+    """The document as one CSV, as a system export writes it: lines as one-cell rows, a blank row between tables.
+
+    Merged cells are blank but for their first cell, as in the text exports.
+    """
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                writer.writerow([args[0]])
+            elif kind == "table":
+                writer.writerows(args[0])
+                writer.writerow([])
+    return buffer.getvalue()
+
+
+class _XlsxSheet:
+    """Writes lines and ruled tables down one worksheet."""
+
+    def __init__(self, workbook, title: str) -> None:
+        self.sheet = workbook.create_sheet(title)
+        self.row = 1
+
+    def line(self, text: str, width: int = 1) -> None:
+        self.sheet.cell(self.row, 1, text)
+        if width > 1:
+            self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=width)
+        self.row += 1
+
+    def table(self, rows: list[list[str]], spans: list) -> None:
+        from openpyxl.styles import Border, Side
+
+        thin = Side(style="thin")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                cell = self.sheet.cell(self.row + r, 1 + c)
+                cell.border = border
+                if text:
+                    cell.value, cell.number_format = xlsx_value(text)
+        for (c0, r0), (c1, r1) in spans:
+            self.sheet.merge_cells(
+                start_row=self.row + r0, start_column=1 + c0, end_row=self.row + r1, end_column=1 + c1
+            )
+        self.row += len(rows)
+
+
+def xlsx_value(text: str) -> tuple[object, str]:
+    """A cell's printed text as the value and number format a spreadsheet would hold it as."""
+    if re.fullmatch(r"-?(0|[1-9]\d*)\.\d+", text):
+        return float(text), "0." + "0" * len(text.partition(".")[2])
+    if re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?", text):
+        decimals = text.partition(".")[2]
+        return float(text.replace(",", "")), "#,##0" + ("." + "0" * len(decimals) if decimals else "")
+    if re.fullmatch(r"(0|[1-9]\d*)%", text):
+        return int(text[:-1]) / 100, "0%"
+    if re.fullmatch(r"-?(0|[1-9]\d{0,8})", text):
+        return int(text), "General"
+    return text, "General"
+
+
+def render_web_text(parsed: ParsedDocument, style: str) -> str:
+    """The document as a web mirror prints it: `pipes` (pipe tables without the outer pipes) or one cell per line
+    ending in ` |`, rows separated by a blank line (`cell_bars`) or by a line of only `|` (`cell_bars_bar`)."""
+    out: list[str] = []
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                out.append(args[0])
+            elif kind == "table" and style == "pipes":
+                out.extend(" | ".join(row) for row in args[0])
+                out.append("")
+            elif kind == "table":
+                bar = style == "cell_bars_bar"
+                for row in args[0]:
+                    out.extend(f"{cell} |" if cell else (" |" if bar else "|") for cell in row)
+                    out.append("|" if bar else "")
+                if bar:
+                    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def render_html(parsed: ParsedDocument) -> str:
+    """The document as a web page: lines as <p>, tables with rowspan/colspan where cells are merged."""
+    out = ['<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>预算公开</title></head><body>']
+    for _name, items in _sheets(parsed):
+        for kind, *args in items:
+            if kind == "line":
+                out.append(f"<p>{_escape(args[0])}</p>")
+            elif kind == "table":
+                rows, spans = args
+                starts = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for (c0, r0), (c1, r1) in spans}
+                covered = {(r, c) for (c0, r0), (c1, r1) in spans for r in range(r0, r1 + 1)
+                           for c in range(c0, c1 + 1)} - set(starts)  # fmt: skip
+                out.append('<table border="1">')
+                for r, row in enumerate(rows):
+                    cells = []
+                    for c, text in enumerate(row):
+                        if (r, c) in covered:
+                            continue
+                        rowspan, colspan = starts.get((r, c), (1, 1))
+                        spans_attr = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (
+                            f' colspan="{colspan}"' if colspan > 1 else ""
+                        )
+                        cells.append(f"<td{spans_attr}>{_escape(text)}</td>")
+                    out.append(f"<tr>{''.join(cells)}</tr>")
+                out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
 
 
 def subset(parsed: ParsedDocument, table_seqs: Iterable[int]) -> ParsedDocument:

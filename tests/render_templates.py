@@ -1,4 +1,4 @@
-"""Render a document given as paragraphs and ruled grids into PDF, DOCX, XLSX and a tab-separated text export.
+"""Render a document given as paragraphs and ruled grids into PDF, DOCX, XLSX, CSV and a tab-separated text export.
 
 A grid is its rows of cell texts plus merged ranges ((first column, first row), (last column, last row)), the
 convention reportlab uses; a merged range's text sits in its first cell and the cells it covers are blank. The
@@ -8,13 +8,11 @@ template fixtures (tests/templates.py) are written once this way and rendered in
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 
-from render_samples import FONT, _docx_table, _escape
+from render_samples import FONT, _docx_table, _escape, xlsx_value
 
 Span = tuple[tuple[int, int], tuple[int, int]]
-NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.(\d+))?$|^-?\d+(?:\.(\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,8 @@ def render_xlsx(blocks: list[Block]) -> bytes:
         for r, row in enumerate(block.padded()):
             for c, value in enumerate(row):
                 if value:
-                    _set(sheet.cell(row=row_number + r, column=c + 1), value)
+                    cell = sheet.cell(row=row_number + r, column=c + 1)
+                    cell.value, cell.number_format = xlsx_value(value)  # amounts as numbers, codes as text
         for (c0, r0), (c1, r1) in block.spans:
             sheet.merge_cells(start_row=row_number + r0, start_column=c0 + 1, end_row=row_number + r1,
                               end_column=c1 + 1)  # fmt: skip
@@ -127,16 +126,19 @@ def render_xlsx(blocks: list[Block]) -> bytes:
     return buffer.getvalue()
 
 
-def _set(cell, value: str) -> None:
-    """An amount becomes a numeric cell whose number format prints it as the document did."""
-    match = NUMBER.match(value)
-    if not match:
-        cell.value = value
-        return
-    decimals = len(match.group(1) or match.group(2) or "")
-    cell.value = float(value.replace(",", "")) if decimals else int(value.replace(",", ""))
-    grouping = "#,##0" if "," in value else "0"
-    cell.number_format = grouping + ("." + "0" * decimals if decimals else "")
+def render_csv(blocks: list[Block]) -> bytes:
+    """A system export: paragraphs as one-field records, grids row by row, a blank record after each; UTF-8 BOM."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for block in blocks:
+        if isinstance(block, str):
+            writer.writerow([block])
+        else:
+            writer.writerows(block.padded())
+            writer.writerow([])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-RENDERERS = {"pdf": render_pdf, "docx": render_docx, "txt": render_text, "xlsx": render_xlsx}
+RENDERERS = {"pdf": render_pdf, "docx": render_docx, "txt": render_text, "xlsx": render_xlsx, "csv": render_csv}

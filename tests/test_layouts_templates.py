@@ -1,4 +1,4 @@
-"""Every template of the field guide, rendered to PDF, DOCX and a text export, read into the same exact records."""
+"""Every field-guide template rendered to PDF, DOCX, XLSX, CSV and a text export, read into the same records."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ingest.readers import read_document
 from render_templates import RENDERERS
 from templates import TEMPLATES, split_target
 
-FORMATS = ("txt", "pdf", "docx")
+FORMATS = ("txt", "pdf", "docx", "xlsx", "csv")
 
 
 def parse(name: str, fmt: str, tmp_path, blocks=None):

@@ -67,7 +67,8 @@ def test_a_changed_file_replaces_its_rows(tmp_path):
         ("garbage.txt", b"\x00\xff\x10" * 100, "garbage.txt: binary content"),
         ("notes.txt", "会议纪要\n\n今天讨论了预算。\n".encode(), "notes.txt: no known layout found"),
         ("broken.pdf", b"%PDF-1.4 not really", "broken.pdf: corrupt PDF"),
-        ("budget.xls", b"x", "budget.xls: no reader for '.xls'"),
+        ("budget.xls", b"x", "budget.xls: not an Excel .xls workbook"),
+        ("slides.pptx", b"x", "slides.pptx: no reader for '.pptx'"),
     ],
 )
 def test_a_bad_file_is_recorded_and_the_batch_goes_on(tmp_path, capsys, name, data, reason):

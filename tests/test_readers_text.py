@@ -84,9 +84,9 @@ def test_unreadable_text_names_the_file_and_reason(data, reason):
 
 
 def test_unknown_suffix_is_unsupported(tmp_path):
-    path = tmp_path / "budget.xls"
+    path = tmp_path / "budget.pptx"
     path.write_bytes(b"x")
-    with pytest.raises(UnsupportedFormat, match="budget.xls: no reader for '.xls'"):
+    with pytest.raises(UnsupportedFormat, match="budget.pptx: no reader for '.pptx'"):
         read_document(path)
 
 

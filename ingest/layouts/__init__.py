@@ -22,7 +22,12 @@ def parse_document(document: Document) -> ParsedDocument:
     goals = parse_department_goals(document)
     budget = parse_budget_tables(document, skip_blocks=set(performance.consumed_blocks) | set(export.consumed_blocks))
     narrative = parse_narrative_amounts(document) if budget.tables else ()
-    issues = [*export.issues, *performance.issues, *budget.issues]
+    issues = [
+        *(ParseIssue("info", warning) for warning in document.warnings),
+        *export.issues,
+        *performance.issues,
+        *budget.issues,
+    ]
     seen: list[SeenTable] = []
     cells: list[TableCell] = []
     for index, block in enumerate(document.blocks):
@@ -66,6 +71,7 @@ def parse_document(document: Document) -> ParsedDocument:
                 project_table_seq=project_seq,
                 first_line=block.line,
                 page=block.page,
+                sheet=block.sheet,
                 header_text=_header_text(block),
             )
         )

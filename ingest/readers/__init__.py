@@ -7,19 +7,34 @@ from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import UnsupportedFormat
+from ingest.readers.delimited import read_csv
+from ingest.readers.doc import read_doc, read_wps
 from ingest.readers.docx import read_docx
+from ingest.readers.html import read_html
 from ingest.readers.image import read_image
+from ingest.readers.ods import read_ods
 from ingest.readers.pdf import read_pdf
 from ingest.readers.text import read_text
+from ingest.readers.xls import read_xls
+from ingest.readers.xlsx import read_xlsx
 
 Reader = Callable[[bytes, str], Document]
 
 READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
+    ".csv": read_csv,
     ".docx": read_docx,
+    ".doc": read_doc,
+    ".wps": read_wps,
     ".txt": read_text,
     ".md": read_text,
     ".markdown": read_text,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".xls": read_xls,
+    ".ods": read_ods,
+    ".html": read_html,
+    ".htm": read_html,
     ".png": read_image,
     ".jpg": read_image,
     ".jpeg": read_image,

@@ -1,8 +1,14 @@
-"""Read the text exports other tools write: tab-separated rows, one-cell-per-line rows, Markdown."""
+"""Read the text exports other tools write: tab-separated rows, one-cell-per-line rows, Markdown, web-page text.
+
+Web mirrors of the bureaus' documents print tables in two more ways: pipe tables without the outer pipes
+(`一级指标 | 二级指标 | 指标值`, style `pipes`), and one cell per line ending in ` |` (style `cell_bars`), a row
+ending at a blank line or at a line of only `|` (then an empty cell is a line ` |`, indented).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table
 from ingest.errors import DocumentError
@@ -113,18 +119,30 @@ def _looks_like_text(text: str) -> bool:
 
 
 def detect_style(text: str) -> str:
-    """Tell the three export styles apart: 'markdown', 'cell_lines' (DOCX export) or 'tsv' (PDF export)."""
+    """Tell the export styles apart: 'markdown', 'pipes', 'cell_bars', 'cell_lines' (DOCX export) or 'tsv'."""
     lines = text.splitlines()
-    markdown_marks = sum(
-        1 for line in lines if line.startswith("#") or "<b>" in line or "$\\" in line or line.startswith("|")
-    )
+    tab_lines = [line for line in lines if "\t" in line]
+    leading_pipes = sum(1 for line in lines if line.startswith("|"))
+    inner_pipes = sum(1 for line in lines if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
+    cell_bars = sum(1 for line in lines if _is_cell_bar(line))
+    others = max(inner_pipes, leading_pipes, len(tab_lines))  # a bar inside a tab-separated cell is text
+    if cell_bars >= 3 and cell_bars > others:
+        return "cell_bars"
+    if inner_pipes >= 3 and inner_pipes > max(leading_pipes, len(tab_lines)):
+        return "pipes"
+    markdown_marks = sum(1 for line in lines if line.startswith("#") or "<b>" in line or "$\\" in line) + leading_pipes
     if markdown_marks >= 3:
         return "markdown"
-    tab_lines = [line for line in lines if "\t" in line]
     if not tab_lines:
         return "tsv"
     single_cell = sum(1 for line in tab_lines if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"))
     return "cell_lines" if single_cell >= 0.8 * len(tab_lines) else "tsv"
+
+
+def _is_cell_bar(line: str) -> bool:
+    """A line holding one cell and ending in its bar: `预算数 |`, or `|` alone."""
+    stripped = line.rstrip()
+    return stripped.endswith("|") and "|" not in stripped[:-1] and (stripped == "|" or stripped[-2:-1].isspace())
 
 
 def read_text(data: bytes, file_name: str) -> Document:
@@ -134,10 +152,10 @@ def read_text(data: bytes, file_name: str) -> Document:
     lines = text.split("\n")
     if style == "cell_lines":
         blocks = _read_cell_lines(lines)
-    elif style == "markdown":
-        blocks = _read_delimited(lines, markdown=True)
+    elif style == "cell_bars":
+        blocks = _read_cell_bars(lines)
     else:
-        blocks = _read_delimited(lines, markdown=False)
+        blocks = _read_delimited(lines, markdown=style == "markdown", pipes=style == "pipes")
     return Document(file_name=file_name, format=f"text/{style}", blocks=tuple(blocks))
 
 
@@ -157,8 +175,8 @@ def _latex_to_text(expr: str) -> str:
     return re.sub(r"\s+", "", expr)
 
 
-def _read_delimited(lines: list[str], markdown: bool) -> list[Block]:
-    """Rows are lines holding tabs (or Markdown pipes); a table runs on across blank lines."""
+def _read_delimited(lines: list[str], markdown: bool, pipes: bool = False) -> list[Block]:
+    """Rows are lines holding tabs (or Markdown pipes, or any pipes); a table runs on across blank lines."""
     blocks: list[Block] = []
     rows: list[Row] = []
 
@@ -169,10 +187,12 @@ def _read_delimited(lines: list[str], markdown: bool) -> list[Block]:
 
     for number, raw in enumerate(lines, start=1):
         line = _BOOKMARK.sub("", raw)
-        if markdown and _is_pipe_separator(line):
+        if (markdown or pipes) and _is_pipe_separator(line):
             continue
-        if "\t" in line or (markdown and line.lstrip().startswith("|")):
-            cells = _split_pipe(line) if "\t" not in line else line.split("\t")
+        if "\t" in line or (markdown and line.lstrip().startswith("|")) or (pipes and "|" in line):
+            # Without outer pipes (style pipes) a row's leading or trailing bar is an empty cell's edge.
+            splitter = "\t" if "\t" in line else "|" if pipes else None
+            cells = line.split(splitter) if splitter else _split_pipe(line)
             if markdown:
                 cells = [clean_markup(cell) for cell in cells]
             rows.append(Row(cells=tuple(Cell(cell.strip(), number) for cell in cells), line=number))
@@ -198,7 +218,7 @@ def _read_delimited(lines: list[str], markdown: bool) -> list[Block]:
 
 def _is_pipe_separator(line: str) -> bool:
     stripped = line.strip()
-    return stripped.startswith("|") and set(stripped) <= set("|-: ")
+    return "|" in stripped and "-" in stripped and set(stripped) <= set("|-: ")
 
 
 def _split_pipe(line: str) -> list[str]:
@@ -212,6 +232,42 @@ def _split_pipe(line: str) -> list[str]:
 
 def _read_cell_lines(lines: list[str]) -> list[Block]:
     """DOCX exports: each cell is a line opening with a tab, rows are separated by blank lines."""
+
+    def classify(line: str) -> tuple[str, str]:
+        if line.startswith("\t"):
+            return "cell", line[1:].replace("\t", " ").strip()
+        return ("end_row", "") if not line.strip() else ("text", line.strip())
+
+    return _one_cell_per_line(lines, classify)
+
+
+def _read_cell_bars(lines: list[str]) -> list[Block]:
+    """Web-page text: each cell a line ending in ` |`; rows end at a blank line, or at a line of only `|`.
+
+    Rows end at blank lines where a blank line follows a filled cell; otherwise, where lines of only `|` occur,
+    those end rows (and a blank line ends the table). A document every row of which ends in an empty cell is
+    ambiguous and read the second way.
+    """
+    filled = [_is_cell_bar(line) and line.strip() != "|" for line in lines]
+    between = zip(filled, lines[1:], filled[2:], strict=False)
+    blank_rows = any(before and after and not line.strip() for before, line, after in between)
+    bar_rows = not blank_rows and any(line == "|" for line in lines)
+
+    def classify(line: str) -> tuple[str, str]:
+        line = line.rstrip()
+        if bar_rows and line == "|":
+            return "end_row", ""
+        if _is_cell_bar(line):
+            return "cell", line[:-1].strip()
+        if not line.strip():
+            return ("end_table" if bar_rows else "end_row"), ""
+        return "text", line.strip()
+
+    return _one_cell_per_line(lines, classify)
+
+
+def _one_cell_per_line(lines: list[str], classify: Callable[[str], tuple[str, str]]) -> list[Block]:
+    """Build rows from lines that `classify` calls a cell, a row's end, a table's end or a text line."""
     blocks: list[Block] = []
     rows: list[Row] = []
     cells: list[Cell] = []
@@ -228,13 +284,14 @@ def _read_cell_lines(lines: list[str]) -> list[Block]:
             rows.clear()
 
     for number, raw in enumerate(lines, start=1):
-        line = _BOOKMARK.sub("", raw)
-        if line.startswith("\t"):
-            cells.append(Cell(line[1:].replace("\t", " ").strip(), number))
-        elif not line.strip():
+        kind, text = classify(_BOOKMARK.sub("", raw))
+        if kind == "cell":
+            cells.append(Cell(text, number))
+        elif kind == "end_row":
             end_row()
         else:
             end_table()
-            blocks.append(Paragraph(text=line.strip(), line=number))
+            if kind == "text":
+                blocks.append(Paragraph(text=text, line=number))
     end_table()
     return blocks

@@ -18,7 +18,8 @@ renamed as (
                 then document_id || '-p' || {{ key_part('project_table_seq', 3) }}
         end as project_id,
         first_line,
-        page
+        page,
+        sheet
     from source
 )
 
