@@ -1,4 +1,4 @@
-"""部门决算 tables (公开01/05/06/07表) rendered to PDF, DOCX and a tab-separated text: the same records from each."""
+"""部门决算 tables (公开01/05/06/07表) rendered to PDF, DOCX, XLSX and text: the same records from each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ingest.readers import read_document
 from render_documents import FINAL_ACCOUNTS, SPLIT_CODES
 from render_templates import RENDERERS
 
-FORMATS = ("pdf", "docx", "txt")
+FORMATS = ("pdf", "docx", "txt", "xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +135,7 @@ def test_every_format_gives_the_same_records(final_accounts):
         )
 
     assert records(final_accounts["pdf"]) == records(final_accounts["docx"]) == records(final_accounts["txt"])
+    assert records(final_accounts["xlsx"]) == records(final_accounts["txt"])
 
 
 def test_budget_tables_are_statement_budget(parsed):

@@ -35,7 +35,7 @@ def execution(parsed) -> list[tuple]:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt", "xlsx"])
 def test_rendered_self_evaluation_reads_as_the_records(tmp_path, fmt):
     path = tmp_path / f"东丽区2026年度绩效自评表.{fmt}"
     path.write_bytes(RENDERERS[fmt](self_evaluation_blocks()))
