@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field, replace
 
 from ingest.document import Document, Paragraph, Row, is_page_marker
-from ingest.layouts.labels import clean, label_key, vocabulary
-from ingest.layouts.performance_table import join_target
+from ingest.layouts.labels import label_key, vocabulary
+from ingest.layouts.performance_table import cell_at, join_target
 from ingest.records import IndicatorRow, ParseIssue, ProjectTable
 
 PROJECT_KEYS = ("unit_name", "project_code", "project_name")
@@ -117,8 +117,7 @@ def _take(
         return
 
     def at(mapping: dict[str, int], name: str) -> str | None:
-        column = mapping.get(name)
-        return clean(texts[column]) if column is not None and column < len(texts) else None
+        return cell_at(texts, mapping.get(name))
 
     key = tuple(label_key(at(header.fields, name)) for name in PROJECT_KEYS)
     last = projects[-1] if projects else None

@@ -425,14 +425,25 @@ def _take_goal_values(builder: _Builder, texts: list[str], tokens: list[str]) ->
             builder.fields[role] = value
 
 
-def _start_execution(builder: _Builder, texts: list[str]) -> bool:
-    """The header of a self-evaluation's budget block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+def _first_columns(texts: list[str], scope: str) -> dict[str, int]:
+    """Role -> the first column whose label has that role in the scope."""
     words = vocabulary()
-    columns = {}
+    columns: dict[str, int] = {}
     for index, text in enumerate(texts):
-        role = words.role("execution", text) if text.strip() else None
+        role = words.role(scope, text) if text.strip() else None
         if role is not None and role not in columns:
             columns[role] = index
+    return columns
+
+
+def cell_at(texts: list[str], index: int | None) -> str | None:
+    """A row's cell at a column, trimmed; None where the column is unknown, blank or beyond the row."""
+    return clean(texts[index]) if index is not None and index < len(texts) else None
+
+
+def _start_execution(builder: _Builder, texts: list[str]) -> bool:
+    """The header of a self-evaluation's budget block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    columns = _first_columns(texts, "execution")
     if len(set(columns) & {"initial", "full_year", "executed", "rate"}) < 2:
         return False
     builder.execution_columns = columns
@@ -453,8 +464,7 @@ def _take_execution_row(builder: _Builder, row: Row) -> bool:
     _, label, role = found[-1]
 
     def at(name: str) -> str | None:
-        index = builder.execution_columns.get(name)
-        return clean(texts[index]) if index is not None and index < len(texts) else None
+        return cell_at(texts, builder.execution_columns.get(name))
 
     builder.execution.append(
         BudgetExecutionLine(
@@ -478,12 +488,7 @@ def _take_execution_row(builder: _Builder, row: Row) -> bool:
 
 def _start_tasks(builder: _Builder, texts: list[str]) -> bool:
     """The header of a 年度主要任务 block: 任务名称 | 主要内容 | 预算金额 (总额 | 财政拨款 | 其他资金 below)."""
-    words = vocabulary()
-    columns = {}
-    for index, text in enumerate(texts):
-        role = words.role("task", text) if text.strip() else None
-        if role is not None and role not in columns:
-            columns[role] = index
+    columns = _first_columns(texts, "task")
     if "task_name" not in columns or not ({"task_content", "task_amount"} & set(columns)):
         return False
     if "task_amount" in columns:
@@ -512,8 +517,7 @@ def _take_task_row(builder: _Builder, row: Row, tokens: list[str]) -> bool:
         return False
 
     def at(name: str) -> str | None:
-        index = builder.task_columns.get(name)
-        return clean(texts[index]) if index is not None and index < len(texts) else None
+        return cell_at(texts, builder.task_columns.get(name))
 
     is_total = "task_total" in roles
     name = at("task_name")
@@ -621,7 +625,7 @@ def _take_indicator_row(builder: _Builder, row: Row) -> None:
         return
     if _field_role(tokens[0]) == "total_score":
         index = (builder.header or {}).get("score")
-        printed = clean(row.texts[index]) if index is not None and index < len(row.texts) else None
+        printed = cell_at(row.texts, index)
         builder.fields["total_score"] = printed or (tokens[-1] if len(tokens) > 1 else None)
         return
     if builder.previous_tokens is not None and builder.indicators and _is_continuation(builder, tokens):
@@ -675,8 +679,7 @@ def _take_single_row(builder: _Builder, row: Row) -> None:
     texts = row.texts
 
     def at(name: str) -> str | None:
-        index = header.get(name)
-        return clean(texts[index]) if index is not None and index < len(texts) else None
+        return cell_at(texts, header.get(name))
 
     mapped = set(header.values()) | set(builder.extras)
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
