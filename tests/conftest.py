@@ -115,6 +115,22 @@ def results(results_warehouse):
     yield from read_only(results_warehouse)
 
 
+@pytest.fixture(scope="session")
+def grains_warehouse(tmp_path_factory) -> Path:
+    """One city's money at every grain (tests/budget_grains.py: 遂宁市 2024 and 2025, a department table with its
+    projects, a transfer, self-evaluations, a 决算), rendered in the first set of formats and built with dbt."""
+    from budget_grains import FORMATS, write_documents
+
+    folder = tmp_path_factory.mktemp("grains")
+    write_documents(folder / "documents", FORMATS[0])
+    return build_warehouse(folder / "documents", folder)
+
+
+@pytest.fixture()
+def grains(grains_warehouse):
+    yield from read_only(grains_warehouse)
+
+
 def run_notebook(path: Path, db: Path, chart_dir: Path, monkeypatch):
     """Execute a stored notebook against a warehouse, charts into chart_dir; return it with its outputs."""
     import nbformat

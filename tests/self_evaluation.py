@@ -4,11 +4,12 @@ document itself (blocks in the MoF template, rendered by tests/render_templates.
 The records go straight into raw through ingest.load (tests/conftest.py results_warehouse), so the marts are
 tested on exactly these rows; tests/test_layouts_self_evaluation.py checks that the rendered document parses to
 them in every format. Table 1 evaluates the project sample 003 published a target table for
-(2025年区级城乡居民医疗救助, 7 indicators): three targets were changed before evaluation (≥150000 人 lowered to
-≥140000 人, ≥95% raised to ≥98%, ≤6070000 元 reworded as ≤607 万元) and two indicators added. Planted for the
-audit besides the lowered target: full marks on a missed target with 偏差原因 无, an actual copied from its target
-(≥95% twice; 明显提高 twice), a score above its weight, a 执行率 the amounts beside it contradict (当年财政拨款:
-98.50% printed, 598.30 / 620.00 = 96.50%), and a 总分 one point above the sum of the scores. Table 2 is the
+(2025年区级城乡居民医疗救助, 7 indicators): three targets were changed before evaluation (≥150000 人 loosened to
+≥140000 人, ≥95% tightened to ≥98%, ≤6070000 元 reworded as ≤607 万元) and two indicators added. Planted for the
+audit besides the loosened target: full marks on a missed target with 偏差原因 无, an actual copied from its numeric
+target (≥95% twice) and a qualitative target repeated (明显提高 twice), a score above its weight, a 执行率 the
+amounts beside it contradict (当年财政拨款: 98.50% printed, 598.30 / 620.00 = 96.50%), and a 总分 one point above the
+sum of the scores. Table 2 is the
 department-wide self-evaluation (no department target table is in the warehouse, so it stays unlinked).
 """
 

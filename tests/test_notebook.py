@@ -84,3 +84,22 @@ def test_notebook_runs_at_thirty_regions(thirty_regions, tmp_path, monkeypatch):
     run_notebook(thirty_regions, tmp_path, monkeypatch)
     charts = sorted(path.name for path in tmp_path.glob("*.png"))
     assert charts == [*CROSS_CITY_CHARTS, "07_year_over_year.png"]
+
+
+def test_notebook_totals_are_one_grain_on_the_grains_fixture(grains_warehouse, tmp_path, monkeypatch):
+    """遂宁市 2025 (tests/budget_grains.py): the bars add up the three project tables only, as a hand sum does."""
+    import re
+
+    notebook = run_notebook(grains_warehouse, tmp_path, monkeypatch)
+    text = text_of(notebook)
+    project_budget = 1_200_000 + 2_000_000 + 300_000  # 医保基金监管, 医保信息化运维, 参保扩面工作经费
+    department_total = 1_200_000 + 2_000_000 + 30_666_200  # its 年度主要任务, two of them the projects above
+    transfer = 10_000_000 + 2_296_000  # 中央补助 + 地方资金 passed on to the counties
+    bars = re.search(r"Sum of the bars: ([\d,.]+) yuan in (\d+) project tables", text)
+    assert (bars.group(1), bars.group(2)) == (f"{project_budget:,.2f}", "3")
+    assert f"department totals {department_total:,.2f} yuan (1 tables, of which 3,200,000.00 yuan" in text
+    assert f"transfers to lower levels {transfer:,.2f} yuan (1 tables)" in text
+    assert f"Sum over the kinds: {project_budget:,.2f} yuan in 3 project tables" in text
+    # Never the sum of every table (5,091.22 万元 with the department total, the transfer and the self-evaluation).
+    assert "50,912,200" not in text and "4,735" not in text
+    assert sorted(path.name for path in tmp_path.glob("*.png")) == [*CROSS_CITY_CHARTS, "07_year_over_year.png"]

@@ -151,7 +151,7 @@ def test_every_kind_says_its_rule_and_english_label(marts):
     ).fetchall()
     assert rows == [
         ("2024年中央财政医疗服务与保障能力提升补助资金（第二批）", "capacity_building", "Capacity building (general)",
-         "capacity_fund"),
+         "capacity_fund_name"),
         ("医保支付方式改革和数据治理项目-2025 年中央财政医疗服务与保障能力提升", "payment_reform",
          "Payment method reform", "payment"),
         ("重特大疾病医疗保险和救助工程（代缴困难城乡居民医保）项目", "medical_assistance", "Medical assistance",

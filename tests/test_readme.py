@@ -18,15 +18,19 @@ def readme_queries() -> list[str]:
     return [*shell, *(statement for statement in statements if re.sub(r"--[^\n]*", "", statement).strip())]
 
 
+# Marts the samples leave empty: one budget year per unit, no self-evaluation (see tests/test_years.py).
+EMPTY_ON_THE_SAMPLES = ("project_changes", "indicator_changes", "project_results", "indicator_results")
+
+
 def test_the_readme_has_its_examples():
-    assert len(readme_queries()) == 8
+    assert len(readme_queries()) == 12
 
 
 def test_every_readme_example_runs_and_returns_rows(marts):
     for query in readme_queries():
         rows = marts.execute(query).fetchall()
-        if "project_changes" in query:
-            assert rows == [], "the samples have no unit with two budget years"  # see tests/test_years.py
+        if any(mart in query for mart in EMPTY_ON_THE_SAMPLES):
+            assert rows == [], query
         else:
             assert rows, query
 
@@ -42,3 +46,32 @@ def test_readme_examples_say_what_the_readme_says(marts):
     (checks_query,) = [query for query in queries if "budget_checks" in query]
     statuses = {row[-1] for row in marts.execute(checks_query).fetchall()}
     assert statuses == {"not comparable", "within rounding"}  # no inconsistency left in sample 003
+
+
+def test_readme_examples_answer_on_the_grains_fixture(grains):
+    """遂宁市 (tests/budget_grains.py): the figures "One grain of money at a time" gives, each yuan counted once."""
+    queries = readme_queries()
+    for query in queries:
+        assert grains.execute(query).fetchall() is not None  # every example runs here too
+    assert grains.execute(queries[0]).fetchall() == [
+        ("四川省遂宁市", 2025, 3, Decimal("3500000.00")),  # 120.00 + 200.00 + 30.00 万元, not the 5,091.22 of every row
+        ("四川省遂宁市", 2024, 1, Decimal("1100000.00")),
+    ]
+    (summary_query,) = [query for query in queries if "marts.budget_summary" in query]
+    assert grains.execute(summary_query).fetchall() == [
+        ("四川省遂宁市", 2024, 1, Decimal("1100000.00"), None, None, None),
+        ("四川省遂宁市", 2025, 3, Decimal("3500000.00"), Decimal("33866200.00"), Decimal("3200000.00"),
+         Decimal("12296000.00")),
+    ]  # fmt: skip
+    (loosened_query,) = [query for query in queries if "target_change = 'loosened'" in query]
+    assert grains.execute(loosened_query).fetchall() == [
+        ("510900", 2024, 2025, "检查完成时间", "2024年10月底前", "2025年11月底前"),
+        ("510900", 2024, 2025, "检查经费", "≤18万元", "≤20万元"),
+    ]
+    (share_query,) = [query for query in queries if "share_met_published" in query]
+    assert grains.execute(share_query).fetchall() == [
+        ("医保基金监管", 2024, Decimal("0.6667"), Decimal("0.6667"), 0, 0),
+        ("医保基金监管", 2025, Decimal("0.6000"), Decimal("0.8333"), 3, 2),  # met as evaluated, missed as published
+    ]
+    (kind_query,) = [query for query in queries if "group by all order by project_kind" in query]
+    assert grains.execute(kind_query).fetchall() == [("fund_supervision", 5, 3)]

@@ -70,17 +70,18 @@ def test_budget_checks_report_the_planted_inconsistency(results):
 def test_functional_spending_budget_against_final_accounts(results):
     rows = results.execute(
         """
-        select code, name, budget_yuan, final_accounts_yuan, difference_yuan, execution_ratio
+        select code, name, budget_yuan, final_accounts_yuan, difference_yuan, execution_base, execution_ratio
         from marts.functional_spending where region_code = '120110' and budget_year = 2026
             and code in ('210', '2101301', '2101102') order by code
         """
     ).fetchall()
+    # This 决算 prints no 调整预算数: the ratio's base is the budget as passed (the 部门预算's 年初预算), and says so.
     assert rows == [
         ("210", "卫生健康支出", Decimal("156917300.00"), Decimal("155012798.40"), Decimal("-1904501.60"),
-         Decimal("0.9879")),
-        ("2101102", "事业单位医疗", Decimal("45600.00"), None, None, None),  # budgeted, no line in the 决算
+         "initial_budget", Decimal("0.9879")),
+        ("2101102", "事业单位医疗", Decimal("45600.00"), None, None, "initial_budget", None),  # no line in the 决算
         ("2101301", "城乡医疗救助", Decimal("6070000.00"), Decimal("5600000.00"), Decimal("-470000.00"),
-         Decimal("0.9226")),
+         "initial_budget", Decimal("0.9226")),
     ]  # fmt: skip
     assert results.execute(
         "select distinct budget_source, final_accounts_source from marts.functional_spending "
@@ -120,21 +121,30 @@ def test_indicator_results(results):
     rows = results.execute(
         """
         select row_number, result, unknown_reason, gap, days_late, has_full_marks, is_missed_without_reason,
-            published_target_raw, is_target_changed, target_change
+            published_target_raw, is_target_changed, target_change, published_result, published_gap
         from marts.indicator_results where table_kind = 'project_self_evaluation' order by row_number
         """
     ).fetchall()
+    # gap: positive is better than the target (≤607 万元 with 598.3 万元 spent is +87,000 元 under the ceiling)
     assert rows == [
-        (1, "met", None, 22300.0, None, True, False, "≥150000 人", True, "lowered"),
-        (2, "met", None, 2.0, None, True, False, "≥70%", False, None),
-        (3, "missed", None, -0.8, None, True, True, "≥95%", True, "raised"),
-        (4, "met", None, 0.0, None, True, False, "≥95%", False, None),
-        (5, "met", None, -87000.0, None, True, False, "≤6070000 元", True, "reworded"),
-        (6, "unknown", "target is qualitative", None, None, True, False, "稳步提高", False, None),
-        (7, "unknown", "target is qualitative", None, None, False, False, "明显提高", False, None),
-        (8, "missed", None, -2.0, None, False, False, None, None, None),  # a reason is given
-        (9, "met", None, None, -31, True, False, None, None, None),
+        (1, "met", None, 22300.0, None, True, False, "≥150000 人", True, "loosened", "met", 12300.0),
+        (2, "met", None, 2.0, None, True, False, "≥70%", False, "same", "met", 2.0),
+        (3, "missed", None, -0.8, None, True, True, "≥95%", True, "tightened", "met", 2.2),  # met as published
+        (4, "met", None, 0.0, None, True, False, "≥95%", False, "same", "met", 0.0),
+        (5, "met", None, 87000.0, None, True, False, "≤6070000 元", True, "reworded", "met", 87000.0),
+        (6, "unknown", "target is qualitative", None, None, True, False, "稳步提高", False, "same", "unknown", None),
+        (7, "unknown", "target is qualitative", None, None, False, False, "明显提高", False, "same", "unknown", None),
+        (8, "missed", None, -2.0, None, False, False, None, None, None, None, None),  # a reason is given; added
+        (9, "met", None, None, -31, True, False, None, None, None, None, None),  # added at evaluation
     ]
+    keyed = results.execute(
+        """
+        select distinct indicator_results.project_kind, indicator_results.project_key = projects.project_key
+        from marts.indicator_results inner join marts.projects on projects.project_name = indicator_results.project_name
+        where indicator_results.table_kind = 'project_self_evaluation' and projects.amount_grain = 'project_budget'
+        """
+    ).fetchall()
+    assert keyed == [("medical_assistance", True)]  # keyed like the project it evaluates
     department = results.execute(
         "select level3, result, compared_as, gap from marts.indicator_results "
         "where table_kind = 'department_self_evaluation' order by row_number"
@@ -167,6 +177,19 @@ def test_projects_and_project_results(results):
         ("2026年度部门整体支出绩效自评表", Decimal("98.7767"), Decimal("98.7800"), 2, 2, 0, 0, Decimal("1.0000"),
          Decimal("90.0000"), Decimal("10.0000"), Decimal("100.0000"), None),
     ]  # fmt: skip
+    # Both ways: against the published targets 97.2% meets ≥95% (3 of the 7 linked indicators were changed); the
+    # rate's base is the adjusted budget (全年预算数 620.00), and 598.30 of the 年初预算数 607.00 is 98.5667 %.
+    both_ways = results.execute(
+        """
+        select amount_grain, execution_rate_base, initial_execution_rate_percent, n_met_published, n_missed_published,
+            n_unknown_published, share_met_published, n_targets_changed, n_targets_tightened, n_targets_loosened
+        from marts.project_results order by project_id
+        """
+    ).fetchall()
+    assert both_ways == [
+        ("evaluated_project", "adjusted_budget", Decimal("98.5667"), 5, 0, 2, Decimal("1.0000"), 3, 1, 1),
+        ("evaluated_department", "adjusted_budget", Decimal("98.7767"), None, None, None, None, None, None, None),
+    ]
 
 
 def test_results_linked_to_the_published_targets(results):
@@ -174,18 +197,19 @@ def test_results_linked_to_the_published_targets(results):
         """
         select project_name, match_method, n_candidates, target_budget_yuan, evaluated_budget_yuan,
             budget_change_yuan, n_target_indicators, n_evaluated_indicators, n_indicators_matched,
-            n_targets_changed, n_targets_lowered, n_indicators_added, n_indicators_dropped, changed_targets
+            n_targets_changed, n_targets_tightened, n_targets_loosened, n_targets_reworded, n_targets_incomparable,
+            n_indicators_added, n_indicators_dropped, changed_targets, target_amount_grain, evaluated_amount_grain
         from marts.results_vs_targets order by project_id
         """
     ).fetchall()
     assert rows == [
         ("2025年区级城乡居民医疗救助", "unit and name", 1, Decimal("6070000.00"), Decimal("6200000.00"),
-         Decimal("130000.00"), 7, 9, 7, 3, 1, 2, 0,
-         "医疗救助对象人次规模(人): ≥150000 人 -> ≥140000 人 (lowered); "
-         "符合资助条件的农村低收入人口资助参保政策覆盖率(%): ≥95% -> ≥98% (raised); "
-         "医疗救助金额: ≤6070000 元 -> ≤607 万元 (reworded)"),
+         Decimal("130000.00"), 7, 9, 7, 3, 1, 1, 1, 0, 2, 0,
+         "医疗救助对象人次规模(人): ≥150000 人 -> ≥140000 人 (loosened); "
+         "符合资助条件的农村低收入人口资助参保政策覆盖率(%): ≥95% -> ≥98% (tightened); "
+         "医疗救助金额: ≤6070000 元 -> ≤607 万元 (reworded)", "project_budget", "evaluated_project"),
         ("2026年度部门整体支出绩效自评表", None, None, None, Decimal("158339200.00"), None, None, 2, None, None, None,
-         None, None, None),
+         None, None, None, None, None, None, None, "evaluated_department"),
     ]  # fmt: skip
 
 
@@ -194,9 +218,9 @@ def test_self_evaluation_audit_finds_what_was_planted(results):
         "select finding, subject, detail, figure_printed, figure_expected from marts.self_evaluation_audit "
         "order by finding, subject"
     ).fetchall()
+    # A numeric target copied as the actual is a warning; a qualitative phrase repeated is its own finding (info).
     assert rows == [
         ("actual copied from the target", "医疗救助结算及时率", "target and actual both ≥95%", None, None),
-        ("actual copied from the target", "提高群众就医便捷度", "target and actual both 明显提高", None, None),
         ("execution rate inconsistent with its amounts", "其中：当年财政拨款",
          "执行率 printed 98.50%, 全年执行数 598.30 / 全年预算数 620.00 = 96.50%", Decimal("98.5000"),
          Decimal("96.5000")),
@@ -204,9 +228,16 @@ def test_self_evaluation_audit_finds_what_was_planted(results):
          "target ≥98%, actual 97.2%, score 10 of 10", Decimal("10.0000"), None),
         ("missed without a reason", "符合资助条件的农村低收入人口资助参保政策覆盖率(%)",
          "target ≥98%, actual 97.2%, 偏差原因 无", Decimal("-0.8000"), None),
+        ("qualitative target repeated as the actual", "提高群众就医便捷度", "target and actual both 明显提高", None,
+         None),
         ("score above its weight", "救助资金拨付时间", "score 12 of 10", Decimal("12.0000"), Decimal("10.0000")),
-        ("target lowered before evaluation", "医疗救助对象人次规模(人)",
-         "published ≥150000 人, evaluated ≥140000 人, actual 162300 人", None, None),
+        ("target loosened before evaluation", "医疗救助对象人次规模(人)",
+         "published ≥150000 人, evaluated ≥140000 人, actual 162300 人: met as evaluated, met as published", None,
+         None),
         ("total score differs from the sum of scores", "2025年区级城乡居民医疗救助",
          "总分 99.65, indicator scores 89 + budget execution 9.65", Decimal("99.6500"), Decimal("98.6500")),
     ]  # fmt: skip
+    severities = results.execute(
+        "select severity, count(*) from marts.self_evaluation_audit group by 1 order by 1"
+    ).fetchall()
+    assert severities == [("info", 1), ("warning", 7)]

@@ -2,8 +2,11 @@
     Whether each self-evaluated indicator met its target, read by the target's comparator: both sides numeric
     (compared in base units; a side printed without a unit is read in the other side's unit, and says so), or
     both dates (done by the deadline). Anything else - a qualitative, multi, malformed or missing side, units
-    that differ - is 'unknown' with the reason, never guessed. Also the gap, and whether a missed target gives a
-    deviation reason (偏差原因).
+    that differ - is 'unknown' with the reason, never guessed. Also the gap (positive: better than the target,
+    whatever the comparator), and whether a missed target gives a deviation reason (偏差原因).
+    Each indicator is judged twice where its self-evaluation is linked to the published target table
+    (int_indicators_linked): against the target as evaluated (result, gap) and against the target as published
+    (published_result, published_gap), the same actual both times.
 #}
 with
 
@@ -20,9 +23,25 @@ actuals as (
     select * from {{ ref('int_indicator_actuals_parsed') }}
 ),
 
+links as (
+    select * from {{ ref('int_indicators_linked') }}
+),
+
+judged_targets as (
+    -- The target each indicator is judged against: the one its self-evaluation prints, and the published one.
+    select indicator_id, 'evaluated' as judged_against, indicator_id as target_indicator_id
+    from indicators
+    union all
+    select links.indicator_id, 'published' as judged_against, links.published_indicator_id as target_indicator_id
+    from links
+    inner join indicators
+        on links.indicator_id = indicators.indicator_id
+),
+
 joined as (
     select
         indicators.indicator_id,
+        judged_targets.judged_against,
         indicators.deviation_reason,
         indicators.weight,
         indicators.score,
@@ -42,8 +61,10 @@ joined as (
         actuals.actual_base_unit,
         actuals.actual_date
     from indicators
+    inner join judged_targets
+        on indicators.indicator_id = judged_targets.indicator_id
     inner join targets
-        on indicators.indicator_id = targets.indicator_id
+        on judged_targets.target_indicator_id = targets.indicator_id
     inner join actuals
         on indicators.indicator_id = actuals.indicator_id
 ),
@@ -115,24 +136,56 @@ assessed as (
     from figures
 ),
 
-final as (
+verdicts as (
     select
         indicator_id,
+        judged_against,
         case when is_met then 'met' when not is_met then 'missed' else 'unknown' end as result,
         unknown_reason,
         compared_as,
         target_compared,
         actual_compared,
         compared_unit,
-        -- Positive: above the target (for >= targets, ahead); negative: below it.
-        case when is_met is not null and target_kind = 'numeric' then round(actual_compared - target_compared, 4) end
-            as gap,
+        -- Positive: better than the target (above a floor, below a ceiling); negative: short of it. An exact
+        -- target (=) is never beaten: its gap is minus the distance from it.
+        case when is_met is not null and target_kind = 'numeric' then
+            round(case
+                when comparator in ('>=', '>') then actual_compared - target_compared
+                when comparator in ('<=', '<') then target_compared - actual_compared
+                else 0 - abs(actual_compared - target_compared)
+            end, 4)
+        end as gap,
         case when is_met is not null and target_kind = 'deadline' then actual_date - deadline_date end
             as days_late,
         deviation_reason is not null
             and not regexp_matches(deviation_reason, '^(无|无偏差|不涉及|/|／|-|—+|\.+)$') as has_deviation_reason,
         weight is not null and score is not null and score >= weight as has_full_marks
     from assessed
+),
+
+final as (
+    select
+        evaluated.indicator_id,
+        evaluated.result,
+        evaluated.unknown_reason,
+        evaluated.compared_as,
+        evaluated.target_compared,
+        evaluated.actual_compared,
+        evaluated.compared_unit,
+        evaluated.gap,
+        evaluated.days_late,
+        evaluated.has_deviation_reason,
+        evaluated.has_full_marks,
+        -- Null where no published target was found to judge against.
+        published.result as published_result,
+        published.unknown_reason as published_unknown_reason,
+        published.gap as published_gap,
+        published.days_late as published_days_late
+    from verdicts as evaluated
+    left join verdicts as published
+        on evaluated.indicator_id = published.indicator_id
+        and published.judged_against = 'published'
+    where evaluated.judged_against = 'evaluated'
 )
 
 select * from final

@@ -1,7 +1,8 @@
 {#
     Each indicator of a self-evaluation paired with the indicator of the published target table it evaluates
     (int_self_evaluations_linked): same horizon and the same 三级指标 name (normalised); among namesakes the nearest
-    row wins, once on each side. With how the target changed between publication and evaluation.
+    row wins, once on each side. With how the target changed between publication and evaluation: same,
+    reworded, tightened, loosened or incomparable (macros/target_changes.sql, shared with indicator_changes).
 #}
 with
 
@@ -49,13 +50,13 @@ compared as (
         matched.indicator_id,
         matched.published_indicator_id,
         published.target_raw as published_target_raw,
-        coalesce({{ squash('published.target_raw') }}, '') <> coalesce({{ squash('evaluated.target_raw') }}, '')
-            as is_target_changed,
+        {{ squash('published.target_raw') }} as published_text,
         published.target_kind as published_kind,
         published.comparator as published_comparator,
         published.target_value_base as published_value,
         published.base_unit as published_unit,
         published.deadline_date as published_deadline,
+        {{ squash('evaluated.target_raw') }} as evaluated_text,
         evaluated.target_kind as evaluated_kind,
         evaluated.comparator as evaluated_comparator,
         evaluated.target_value_base as evaluated_value,
@@ -68,35 +69,22 @@ compared as (
         on matched.indicator_id = evaluated.indicator_id
 ),
 
+classified as (
+    -- How the target evaluated differs from the one published, by direction (macros/target_changes.sql).
+    select
+        *,
+        {{ target_change('published_', 'evaluated_') }} as target_change
+    from compared
+),
+
 final as (
-    -- How a changed target changed: reworded (the same target in other words or units), raised or lowered (a
-    -- stricter or looser bound, an earlier or later deadline), or changed (anything else).
     select
         indicator_id,
         published_indicator_id,
         published_target_raw,
-        is_target_changed,
-        case
-            when not is_target_changed then null
-            when published_kind = 'numeric' and evaluated_kind = 'numeric'
-                and published_comparator = evaluated_comparator
-                and published_unit is not distinct from evaluated_unit
-                and published_value is not null and evaluated_value is not null then
-                case
-                    when evaluated_value = published_value then 'reworded'
-                    when evaluated_comparator in ('>=', '>') then if(evaluated_value > published_value, 'raised', 'lowered')
-                    when evaluated_comparator in ('<=', '<') then if(evaluated_value < published_value, 'raised', 'lowered')
-                    else 'changed'
-                end
-            when published_kind = 'deadline' and evaluated_kind = 'deadline' then
-                case
-                    when evaluated_deadline = published_deadline then 'reworded'
-                    when evaluated_deadline < published_deadline then 'raised'
-                    else 'lowered'
-                end
-            else 'changed'
-        end as target_change
-    from compared
+        target_change <> 'same' as is_target_changed,
+        target_change
+    from classified
 )
 
 select * from final

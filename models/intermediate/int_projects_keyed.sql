@@ -31,8 +31,7 @@ keyed_input as (
         documents.budget_year,
         projects.project_code,
         named.project_name_key,
-        -- funding compared without years, document numbers and the 01 of 01 中央直达资金
-        coalesce(regexp_replace(named.funding_source, '【[^】]*】\d*号?|[0-9]', '', 'g'), '') as funding_key,
+        {{ funding_key('named.funding_source') }} as funding_key,
         coalesce(named.batch, '') as batch_key
     from projects
     inner join named
@@ -122,11 +121,8 @@ bases as (
     select
         project_id,
         budget_year,
-        unit_id || '|' || coalesce(
-            'code:' || project_code,
-            'name:' || project_name_key || '|' || funding_key || '|' || batch_key,
-            'table:' || project_id  -- no code and no name printed: a key of its own
-        ) as basis
+        {{ project_key_basis('unit_id', 'project_code', 'project_name_key', 'funding_key', 'batch_key', 'project_id') }}
+            as basis
     from keyed_input
 ),
 
@@ -160,6 +156,7 @@ final as (
         keyed_input.project_id,
         keyed_input.unit_id,
         keyed_input.budget_year,
+        bases.basis as key_basis,
         chain.project_key,
         links.previous_project_id,
         links.link_rule,
@@ -169,6 +166,8 @@ final as (
         on keyed_input.project_id = chain.project_id
     left join links
         on keyed_input.project_id = links.project_id
+    left join bases
+        on keyed_input.project_id = bases.project_id
 )
 
 select * from final

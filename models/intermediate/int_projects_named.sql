@@ -2,9 +2,10 @@
     Each project table's name taken apart: the period it spans (2024年-2026年), the batch (第二批), the year and
     the funding source printed in it (-2025 年中央财政医疗服务与保障能力提升补助资金, （2025 年市级）, -市级资金-津财社指…,
     (自有资金)), and what is left: the normalised name the project kind and the project key are read from.
-    Only a project's own target tables count as projects (table_kind in var project_table_kinds): department
-    and self-evaluation tables get no normalised name, kind or key. The period a budget covers comes from a range
-    in the name or from the 项目期 printed.
+    Only a project's own target tables count as projects (table_kind in var project_table_kinds); a project's
+    self-evaluation is named like them (so it gets a kind, and a key in int_self_evaluations_keyed); department
+    tables and department self-evaluations get no normalised name, kind or key. The period a budget covers comes
+    from a range in the name or from the 项目期 printed.
 #}
 with
 
@@ -16,6 +17,8 @@ squashed as (
     select
         project_id,
         coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table,
+        coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true)
+            or table_kind = 'project_self_evaluation' as is_named,
         project_name,
         regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
         regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
@@ -75,9 +78,9 @@ final as (
     select
         project_id,
         is_project_table,
-        if(is_project_table, nullif(name_5, ''), null) as project_name_normalised,
+        if(is_named, nullif(name_5, ''), null) as project_name_normalised,
         -- the key compares names without a trailing 项目/专项 and with ASCII brackets
-        if(is_project_table,
+        if(is_named,
             nullif(regexp_replace(translate(name_5, '（）【】', '()[]'), '(项目|专项)$', ''), ''), null) as project_name_key,
         nullif(trim(regexp_replace(
             concat_ws('; ', leading_level, bracket_note, suffix), '\d{4}年度?|^[-;\s]+|[-;\s]+$', '', 'g'

@@ -14,7 +14,8 @@ pivoted as (
         budget_line_id,
         {% for measure in ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'remit_to_higher',
                            'subsidy_to_affiliates', 'income_total', 'general_budget', 'other_income',
-                           'carryover_total', 'fiscal_general_budget', 'special_account', 'unit_funds'] %}
+                           'carryover_total', 'fiscal_general_budget', 'special_account', 'unit_funds',
+                           'initial_budget', 'adjusted_budget'] %}
         sum(amount_yuan) filter (where measure = '{{ measure }}') as {{ measure }}_yuan,
         {% endfor %}
         count(*) filter (where measure is null) as n_unmapped_amounts

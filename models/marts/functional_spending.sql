@@ -2,7 +2,8 @@ with
 
 lines as (
     select * from {{ ref('budget_lines') }}
-    where classification = 'functional' and code is not null and total_yuan is not null
+    where classification = 'functional' and code is not null
+        and (total_yuan is not null or initial_budget_yuan is not null or adjusted_budget_yuan is not null)
 ),
 
 tables as (
@@ -41,7 +42,9 @@ figures as (
         lines.document_id,
         '表' || coalesce(ranked_tables.table_number::varchar, '?') || ' ' || coalesce(ranked_tables.title, '')
             as source,
-        lines.total_yuan
+        lines.total_yuan,
+        lines.initial_budget_yuan,
+        lines.adjusted_budget_yuan
     from lines
     inner join ranked_tables
         on lines.budget_table_id = ranked_tables.budget_table_id
@@ -59,6 +62,9 @@ aggregated as (
         min(name) as name,
         sum(total_yuan) filter (where statement = 'budget') as budget_yuan,
         sum(total_yuan) filter (where statement = 'final_accounts') as final_accounts_yuan,
+        -- the budget a 决算 table prints beside the spending: as passed (年初预算数) and as adjusted (调整预算数)
+        sum(initial_budget_yuan) filter (where statement = 'final_accounts') as final_accounts_initial_budget_yuan,
+        sum(adjusted_budget_yuan) filter (where statement = 'final_accounts') as adjusted_budget_yuan,
         count(distinct document_id) filter (where statement = 'budget') as n_budget_documents,
         count(distinct document_id) filter (where statement = 'final_accounts') as n_final_accounts_documents,
         string_agg(distinct source, '; ') filter (where statement = 'budget') as budget_source,
@@ -77,9 +83,22 @@ final as (
         code_level,
         name,
         budget_yuan,
+        final_accounts_initial_budget_yuan,
+        adjusted_budget_yuan,
         final_accounts_yuan,
         final_accounts_yuan - budget_yuan as difference_yuan,
-        round(final_accounts_yuan / nullif(budget_yuan, 0), 4)::decimal(12, 4) as execution_ratio,
+        -- The execution ratio's base: the adjusted budget (调整预算) where the 决算 prints one, else the budget as
+        -- passed (年初预算: the 部门预算's figure, or the 年初预算数 the 决算 prints).
+        case
+            when adjusted_budget_yuan is not null then 'adjusted_budget'
+            when coalesce(budget_yuan, final_accounts_initial_budget_yuan) is not null then 'initial_budget'
+        end as execution_base,
+        coalesce(adjusted_budget_yuan, budget_yuan, final_accounts_initial_budget_yuan) as execution_base_yuan,
+        round(final_accounts_yuan
+            / nullif(coalesce(adjusted_budget_yuan, budget_yuan, final_accounts_initial_budget_yuan), 0), 4)
+            ::decimal(38, 4) as execution_ratio,
+        round(final_accounts_yuan / nullif(coalesce(budget_yuan, final_accounts_initial_budget_yuan), 0), 4)
+            ::decimal(38, 4) as initial_execution_ratio,
         n_budget_documents,
         n_final_accounts_documents,
         budget_source,

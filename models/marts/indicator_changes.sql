@@ -2,8 +2,10 @@
     Year over year, indicator by indicator, within every project that continued from one budget year to the
     next (project_changes): each indicator matched by horizon and 三级指标 name (whitespace and years removed;
     the nth of a repeated name with the nth), new where only the later year has it, dropped where only the
-    earlier one does, and how its target moved. A text that differs only by its years and a deadline that moved
-    with the budget year are the same target.
+    earlier one does (indicator_change), and how a matched target moved by direction (target_change: same,
+    reworded, tightened, loosened, incomparable; the vocabulary of int_indicators_linked, macros/target_changes.sql).
+    A text that differs only by its years is the same target, and a deadline that moved with the budget year is
+    the same deadline.
 #}
 with
 
@@ -87,30 +89,36 @@ matched as (
         and previous_side.occurrence = current_side.occurrence
 ),
 
+sides as (
+    select
+        *,
+        previous_target_key as before_text,
+        previous_target_kind as before_kind,
+        previous_comparator as before_comparator,
+        previous_target_value_base as before_value,
+        previous_base_unit as before_unit,
+        previous_deadline_date as before_deadline,
+        target_key as after_text,
+        target_kind as after_kind,
+        comparator as after_comparator,
+        target_value_base as after_value,
+        base_unit as after_unit,
+        deadline_date as after_deadline
+    from matched
+),
+
 classified as (
     select
         *,
         case
             when previous_indicator_id is null then 'new'
             when indicator_id is null then 'dropped'
-            when target_kind = 'numeric' and previous_target_kind = 'numeric'
-                and base_unit is not distinct from previous_base_unit
-                and comparator = previous_comparator
-                and target_value_base > previous_target_value_base then 'raised'
-            when target_kind = 'numeric' and previous_target_kind = 'numeric'
-                and base_unit is not distinct from previous_base_unit
-                and comparator = previous_comparator
-                and target_value_base < previous_target_value_base then 'lowered'
-            when target_kind = 'deadline' and previous_target_kind = 'deadline' then
-                case
-                    when deadline_date = previous_deadline_date + to_years(years_apart) then 'same'
-                    when deadline_date > previous_deadline_date + to_years(years_apart) then 'later'
-                    else 'earlier'
-                end
-            when target_key = previous_target_key then 'same'
-            else 'reworded'
+            else 'matched'
+        end as indicator_change,
+        case when previous_indicator_id is not null and indicator_id is not null then
+            {{ target_change('before_', 'after_', 'to_years(years_apart)') }}
         end as target_change
-    from matched
+    from sides
 ),
 
 final as (
@@ -132,6 +140,7 @@ final as (
         classified.previous_level3,
         classified.level3,
         classified.concept,
+        classified.indicator_change,
         classified.target_change,
         classified.previous_target_raw,
         classified.target_raw,
@@ -139,7 +148,7 @@ final as (
         classified.comparator,
         classified.previous_target_value_base,
         classified.target_value_base,
-        if(classified.target_change in ('raised', 'lowered'),
+        if(classified.target_change in ('tightened', 'loosened'),
             classified.target_value_base - classified.previous_target_value_base, null) as target_value_change,
         coalesce(classified.base_unit, classified.previous_base_unit) as base_unit,
         classified.previous_deadline_date,

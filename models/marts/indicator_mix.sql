@@ -11,7 +11,8 @@ indicators as (
 
 projects as (
     select * from {{ ref('projects') }}
-    where is_comparable
+    -- project tables only: department totals, transfers and self-evaluations (targets as evaluated) apart
+    where is_comparable and amount_grain = 'project_budget'
 ),
 
 regions as (
@@ -63,6 +64,7 @@ final as (
         regions.full_name as region_name,
         counted.budget_year,
         'annual' as horizon,
+        'project_budget' as amount_grain,
         counted.unit_id,
         counted.dimension,
         counted.category,

@@ -26,6 +26,8 @@ final as (
         projects.budget_year,
         projects.unit_name,
         projects.project_name,
+        projects.project_kind,
+        projects.project_key,
         indicators.table_kind,
         indicators.horizon,
         indicators.row_number,
@@ -62,6 +64,10 @@ final as (
         linked.published_target_raw,
         linked.is_target_changed,
         linked.target_change,
+        results.published_result,
+        results.published_unknown_reason,
+        results.published_gap,
+        results.published_days_late,
         indicators.line,
         indicators.page
     from indicators

@@ -8,7 +8,8 @@ indicators as (
 
 projects as (
     select * from {{ ref('projects') }}
-    where is_comparable
+    -- project tables only: department totals, transfers and self-evaluations (targets as evaluated) apart
+    where is_comparable and amount_grain = 'project_budget'
 ),
 
 regions as (
@@ -56,6 +57,7 @@ final as (
         regions.full_name as region_name,
         summarised.budget_year,
         'annual' as horizon,
+        'project_budget' as amount_grain,
         summarised.unit_id,
         summarised.n_projects,
         summarised.n_indicators,

@@ -6,8 +6,9 @@
 with
 
 projects as (
+    -- target tables only: a self-evaluation shares its project's key but is not another year of it
     select * from {{ ref('projects') }}
-    where project_key is not null
+    where project_key is not null and amount_grain in ('project_budget', 'transfer_allocation')
 ),
 
 unit_years as (
@@ -86,6 +87,7 @@ final as (
         coalesce(current_year.project_name_normalised, previous_year.project_name_normalised)
             as project_name_normalised,
         coalesce(current_year.project_kind, previous_year.project_kind) as project_kind,
+        coalesce(current_year.amount_grain, previous_year.amount_grain) as amount_grain,
         previous_year.budget_yuan as previous_budget_yuan,
         current_year.budget_yuan,
         current_year.budget_yuan - previous_year.budget_yuan as budget_change_yuan,

@@ -40,7 +40,15 @@ indicator_counts as (
         count(*) filter (where result = 'unknown') as n_unknown,
         count(*) filter (where is_missed_without_reason) as n_missed_without_reason,
         sum(weight) as indicator_weight,
-        sum(score) as indicator_score
+        sum(score) as indicator_score,
+        -- against the targets as published (indicators with a published counterpart only)
+        count(*) filter (where published_result = 'met') as n_met_published,
+        count(*) filter (where published_result = 'missed') as n_missed_published,
+        count(*) filter (where published_result = 'unknown') as n_unknown_published,
+        -- targets changed between publication and evaluation, by direction
+        count(*) filter (where is_target_changed) as n_targets_changed,
+        count(*) filter (where target_change = 'tightened') as n_targets_tightened,
+        count(*) filter (where target_change = 'loosened') as n_targets_loosened
     from results
     group by project_id
 ),
@@ -56,12 +64,19 @@ final as (
         projects.unit_name,
         projects.project_name,
         projects.project_code,
+        projects.project_kind,
+        projects.project_key,
+        projects.amount_grain,
         totals.initial_yuan as initial_budget_yuan,
         coalesce(totals.full_year_yuan, projects.budget_yuan) as budget_yuan,
         totals.executed_yuan,
+        -- 执行率 as the template defines it: 全年执行数 / 全年预算数, the budget as adjusted during the year
         totals.rate_computed_percent as execution_rate_percent,
+        case when totals.rate_computed_percent is not null then 'adjusted_budget' end as execution_rate_base,
         totals.rate_percent as execution_rate_printed_percent,
         totals.rate_printed as execution_rate_printed,
+        round(100 * totals.executed_yuan / nullif(totals.initial_yuan, 0), 4)::decimal(38, 4)
+            as initial_execution_rate_percent,
         execution_scores.execution_weight,
         execution_scores.execution_score,
         coalesce(indicator_counts.n_indicators, 0) as n_indicators,
@@ -71,6 +86,22 @@ final as (
         coalesce(indicator_counts.n_missed_without_reason, 0) as n_missed_without_reason,
         round(indicator_counts.n_met / nullif(indicator_counts.n_met + indicator_counts.n_missed, 0), 4)::decimal(6, 4)
             as share_met,
+        -- The same against the targets as published: null where no published target table is linked.
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_met_published, 0) end
+            as n_met_published,
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_missed_published, 0) end
+            as n_missed_published,
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_unknown_published, 0) end
+            as n_unknown_published,
+        round(indicator_counts.n_met_published
+            / nullif(indicator_counts.n_met_published + indicator_counts.n_missed_published, 0), 4)::decimal(6, 4)
+            as share_met_published,
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_changed, 0) end
+            as n_targets_changed,
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_tightened, 0) end
+            as n_targets_tightened,
+        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_loosened, 0) end
+            as n_targets_loosened,
         indicator_counts.indicator_weight,
         indicator_counts.indicator_score,
         projects.total_score,

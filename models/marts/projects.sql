@@ -36,6 +36,14 @@ keyed as (
     select * from {{ ref('int_projects_keyed') }}
 ),
 
+evaluations_keyed as (
+    select * from {{ ref('int_self_evaluations_keyed') }}
+),
+
+inside_department as (
+    select * from {{ ref('int_department_tasks_matched') }}
+),
+
 recognised_cells as (
     select * from {{ ref('int_table_cells_recognised') }}
 ),
@@ -63,7 +71,7 @@ indicator_counts as (
 final as (
     select
         projects.project_id,
-        keyed.project_key,
+        coalesce(keyed.project_key, evaluations_keyed.project_key) as project_key,
         keyed.previous_project_id,
         keyed.link_rule,
         keyed.link_score,
@@ -86,6 +94,17 @@ final as (
         documents.budget_year,
         documents.region_code,
         documents.region_code is not null and documents.budget_year is not null as is_comparable,
+        -- What the amount is, so that a sum never mixes tables of different kinds or counts money twice.
+        case
+            when projects.table_kind = 'department_target' then 'department_total'
+            when projects.table_kind = 'transfer_target' then 'transfer_allocation'
+            when projects.table_kind = 'project_self_evaluation' then 'evaluated_project'
+            when projects.table_kind = 'department_self_evaluation' then 'evaluated_department'
+            else 'project_budget'
+        end as amount_grain,
+        inside_department.department_project_id as inside_department_table_id,
+        inside_department.department_project_id is not null as is_inside_department,
+        inside_department.department_task_id as inside_department_task_id,
         projects.amount_unit,
         projects.budget_yuan,
         projects.fiscal_yuan,
@@ -143,6 +162,10 @@ final as (
         on projects.project_id = kinded.project_id
     left join keyed
         on projects.project_id = keyed.project_id
+    left join evaluations_keyed
+        on projects.project_id = evaluations_keyed.project_id
+    left join inside_department
+        on projects.project_id = inside_department.project_id
     left join recognition
         on projects.project_id = recognition.project_id
 )

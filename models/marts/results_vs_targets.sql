@@ -26,7 +26,10 @@ evaluated_counts as (
         count(*) as n_evaluated_indicators,
         count(published_indicator_id) as n_indicators_matched,
         count(*) filter (where is_target_changed) as n_targets_changed,
-        count(*) filter (where target_change = 'lowered') as n_targets_lowered,
+        count(*) filter (where target_change = 'tightened') as n_targets_tightened,
+        count(*) filter (where target_change = 'loosened') as n_targets_loosened,
+        count(*) filter (where target_change = 'reworded') as n_targets_reworded,
+        count(*) filter (where target_change = 'incomparable') as n_targets_incomparable,
         count(*) filter (where published_indicator_id is null) as n_indicators_added,
         string_agg(
             case when is_target_changed then level3 || ': ' || coalesce(published_target_raw, '(blank)') || ' -> '
@@ -61,12 +64,17 @@ final as (
         evaluations.budget_year,
         evaluations.unit_name,
         evaluations.project_name,
+        evaluations.project_kind,
+        evaluations.project_key,
         links.target_project_id,
         links.match_method,
         links.n_candidates,
         targets.document_id as target_document_id,
         targets.project_name as target_project_name,
+        -- The budget published (a project's own budget or a department total) against the budget evaluated.
+        targets.amount_grain as target_amount_grain,
         targets.budget_yuan as target_budget_yuan,
+        evaluations.amount_grain as evaluated_amount_grain,
         evaluations.initial_budget_yuan,
         evaluations.budget_yuan as evaluated_budget_yuan,
         evaluations.budget_yuan - targets.budget_yuan as budget_change_yuan,
@@ -78,8 +86,14 @@ final as (
             as n_indicators_matched,
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_changed, 0) end
             as n_targets_changed,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_lowered, 0) end
-            as n_targets_lowered,
+        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_tightened, 0) end
+            as n_targets_tightened,
+        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_loosened, 0) end
+            as n_targets_loosened,
+        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_reworded, 0) end
+            as n_targets_reworded,
+        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_incomparable, 0) end
+            as n_targets_incomparable,
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_indicators_added, 0) end
             as n_indicators_added,
         published_counts.n_indicators_dropped,

@@ -15,6 +15,7 @@ execution as (
 full_marks_on_missed as (
     select
         'full marks on a missed target' as finding,
+        'warning' as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
@@ -22,31 +23,55 @@ full_marks_on_missed as (
         'target ' || coalesce(target_raw, '') || ', actual ' || coalesce(actual_raw, '') || ', score '
             || {{ plain_number('score') }} || ' of ' || {{ plain_number('weight') }} as detail,
         score as figure_printed,
-        null::decimal(20, 4) as figure_expected
+        null::decimal(20, 4) as figure_expected,
+        null as target_change
     from results
     where result = 'missed' and has_full_marks
 ),
 
 actual_copied as (
-    -- The actual cell repeats the target cell: a comparator, deadline or wording copied over, not a measurement.
+    -- The actual cell repeats a numeric target (a comparator, figure or deadline copied over, not a measurement).
     -- A bare number reached exactly (target 100%, actual 100%) is not a finding.
     select
         'actual copied from the target' as finding,
+        'warning' as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
         level3 as subject,
         'target and actual both ' || target_raw as detail,
         null::decimal(20, 4) as figure_printed,
-        null::decimal(20, 4) as figure_expected
+        null::decimal(20, 4) as figure_expected,
+        null as target_change
     from results
     where {{ squash('actual_raw') }} = {{ squash('target_raw') }}
+        and target_kind <> 'qualitative'
         and not (target_kind = 'numeric' and comparator = '=')
+),
+
+qualitative_repeated as (
+    -- A qualitative target (有效减轻, 明显提高) repeated word for word as the actual: common, and weaker evidence of
+    -- a copied cell than a figure, so its own finding of lower severity.
+    select
+        'qualitative target repeated as the actual' as finding,
+        'info' as severity,
+        project_id,
+        indicator_id,
+        null as budget_execution_id,
+        level3 as subject,
+        'target and actual both ' || target_raw as detail,
+        null::decimal(20, 4) as figure_printed,
+        null::decimal(20, 4) as figure_expected,
+        null as target_change
+    from results
+    where {{ squash('actual_raw') }} = {{ squash('target_raw') }}
+        and target_kind = 'qualitative'
 ),
 
 missed_without_reason as (
     select
         'missed without a reason' as finding,
+        'warning' as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
@@ -54,7 +79,8 @@ missed_without_reason as (
         'target ' || coalesce(target_raw, '') || ', actual ' || coalesce(actual_raw, '') || ', 偏差原因 '
             || coalesce(deviation_reason, '(blank)') as detail,
         gap::decimal(20, 4) as figure_printed,
-        null::decimal(20, 4) as figure_expected
+        null::decimal(20, 4) as figure_expected,
+        null as target_change
     from results
     where is_missed_without_reason
 ),
@@ -62,13 +88,15 @@ missed_without_reason as (
 score_above_weight as (
     select
         'score above its weight' as finding,
+        'warning' as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
         level3 as subject,
         'score ' || {{ plain_number('score') }} || ' of ' || {{ plain_number('weight') }} as detail,
         score as figure_printed,
-        weight as figure_expected
+        weight as figure_expected,
+        null as target_change
     from results
     where score > weight
 ),
@@ -76,6 +104,7 @@ score_above_weight as (
 rate_inconsistent as (
     select
         'execution rate inconsistent with its amounts' as finding,
+        'warning' as severity,
         project_id,
         null as indicator_id,
         budget_execution_id,
@@ -84,7 +113,8 @@ rate_inconsistent as (
             || coalesce(full_year_printed, '(blank)') || ' = ' || coalesce(round(rate_computed_percent, 2)::varchar, '?')
             || '%' as detail,
         rate_percent as figure_printed,
-        rate_computed_percent as figure_expected
+        rate_computed_percent as figure_expected,
+        null as target_change
     from execution
     where rate_percent is not null
         and (rate_computed_percent is null or abs(rate_percent - rate_computed_percent) > rate_tolerance)
@@ -93,6 +123,7 @@ rate_inconsistent as (
 total_score_differs as (
     select
         'total score differs from the sum of scores' as finding,
+        'warning' as severity,
         project_id,
         null as indicator_id,
         null as budget_execution_id,
@@ -100,33 +131,40 @@ total_score_differs as (
         '总分 ' || total_score_printed || ', indicator scores ' || {{ plain_number('coalesce(indicator_score, 0)') }}
             || ' + budget execution ' || {{ plain_number('coalesce(execution_score, 0)') }} as detail,
         total_score as figure_printed,
-        coalesce(indicator_score, 0) + coalesce(execution_score, 0) as figure_expected
+        coalesce(indicator_score, 0) + coalesce(execution_score, 0) as figure_expected,
+        null as target_change
     from projects
     where total_score is not null
         and (indicator_score is not null or execution_score is not null)
         and total_score <> coalesce(indicator_score, 0) + coalesce(execution_score, 0)
 ),
 
-target_lowered as (
-    -- The target evaluated is looser than the one published before the year (a lower floor, a later deadline).
+target_loosened as (
+    -- The target evaluated is easier to meet than the one published before the year (a lower floor, a higher
+    -- ceiling, a later deadline), with the verdict both ways.
     select
-        'target lowered before evaluation' as finding,
+        'target loosened before evaluation' as finding,
+        'warning' as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
         level3 as subject,
         'published ' || published_target_raw || ', evaluated ' || target_raw || ', actual ' || coalesce(actual_raw, '')
+            || ': ' || result || ' as evaluated, ' || coalesce(published_result, 'unknown') || ' as published'
             as detail,
         null::decimal(20, 4) as figure_printed,
-        null::decimal(20, 4) as figure_expected
+        null::decimal(20, 4) as figure_expected,
+        target_change
     from results
-    where target_change = 'lowered'
+    where target_change = 'loosened'
 ),
 
 unioned as (
     select * from full_marks_on_missed
     union all
     select * from actual_copied
+    union all
+    select * from qualitative_repeated
     union all
     select * from missed_without_reason
     union all
@@ -136,7 +174,7 @@ unioned as (
     union all
     select * from total_score_differs
     union all
-    select * from target_lowered
+    select * from target_loosened
 ),
 
 final as (
@@ -144,6 +182,7 @@ final as (
         md5(unioned.finding || unioned.project_id || coalesce(unioned.indicator_id, '')
             || coalesce(unioned.budget_execution_id, '')) as audit_finding_id,
         unioned.finding,
+        unioned.severity,
         unioned.project_id,
         projects.document_id,
         projects.region_code,
@@ -155,7 +194,8 @@ final as (
         unioned.subject,
         unioned.detail,
         unioned.figure_printed,
-        unioned.figure_expected
+        unioned.figure_expected,
+        unioned.target_change
     from unioned
     inner join projects
         on unioned.project_id = projects.project_id

@@ -11,7 +11,8 @@ indicators as (
 
 projects as (
     select * from {{ ref('projects') }}
-    where is_comparable
+    -- project tables only: department totals, transfers and self-evaluations (targets as evaluated) apart
+    where is_comparable and amount_grain = 'project_budget'
 ),
 
 regions as (
@@ -66,6 +67,7 @@ final as (
         regions.full_name as region_name,
         summarised.budget_year,
         'annual' as horizon,
+        'project_budget' as amount_grain,
         summarised.base_unit,
         summarised.n_targets,
         summarised.n_projects,
