@@ -78,6 +78,7 @@ final as (
     select
         project_id,
         is_project_table,
+        is_named,
         if(is_named, nullif(name_5, ''), null) as project_name_normalised,
         -- the key compares names without a trailing 项目/专项 and with ASCII brackets
         if(is_named,

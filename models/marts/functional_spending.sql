@@ -94,11 +94,12 @@ final as (
             when coalesce(budget_yuan, final_accounts_initial_budget_yuan) is not null then 'initial_budget'
         end as execution_base,
         coalesce(adjusted_budget_yuan, budget_yuan, final_accounts_initial_budget_yuan) as execution_base_yuan,
-        round(final_accounts_yuan
+        -- try_cast: a ratio too large for the type (a garbled amount) is null, never a failed build
+        try_cast(round(final_accounts_yuan
             / nullif(coalesce(adjusted_budget_yuan, budget_yuan, final_accounts_initial_budget_yuan), 0), 4)
-            ::decimal(38, 4) as execution_ratio,
-        round(final_accounts_yuan / nullif(coalesce(budget_yuan, final_accounts_initial_budget_yuan), 0), 4)
-            ::decimal(38, 4) as initial_execution_ratio,
+            as decimal(38, 4)) as execution_ratio,
+        try_cast(round(final_accounts_yuan / nullif(coalesce(budget_yuan, final_accounts_initial_budget_yuan), 0), 4)
+            as decimal(38, 4)) as initial_execution_ratio,
         n_budget_documents,
         n_final_accounts_documents,
         budget_source,

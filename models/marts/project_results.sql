@@ -40,17 +40,28 @@ indicator_counts as (
         count(*) filter (where result = 'unknown') as n_unknown,
         count(*) filter (where is_missed_without_reason) as n_missed_without_reason,
         sum(weight) as indicator_weight,
-        sum(score) as indicator_score,
-        -- against the targets as published (indicators with a published counterpart only)
-        count(*) filter (where published_result = 'met') as n_met_published,
-        count(*) filter (where published_result = 'missed') as n_missed_published,
-        count(*) filter (where published_result = 'unknown') as n_unknown_published,
-        -- targets changed between publication and evaluation, by direction
-        count(*) filter (where is_target_changed) as n_targets_changed,
-        count(*) filter (where target_change = 'tightened') as n_targets_tightened,
-        count(*) filter (where target_change = 'loosened') as n_targets_loosened
+        sum(score) as indicator_score
     from results
     group by project_id
+),
+
+published_counts as (
+    -- Self-evaluations linked to a published target table only (the others get nulls): results against the targets
+    -- as published (indicators with a published counterpart), and the targets changed before evaluation.
+    select
+        links.project_id,
+        count(*) filter (where results.published_result = 'met') as n_met_published,
+        count(*) filter (where results.published_result = 'missed') as n_missed_published,
+        count(*) filter (where results.published_result = 'unknown') as n_unknown_published,
+        count(*) filter (where results.is_target_changed) as n_targets_changed,
+        count(*) filter (where results.target_change = 'tightened') as n_targets_tightened,
+        count(*) filter (where results.target_change = 'loosened') as n_targets_loosened,
+        count(*) filter (where results.target_change = 'reworded') as n_targets_reworded,
+        count(*) filter (where results.target_change = 'incomparable') as n_targets_incomparable
+    from links
+    left join results
+        on links.project_id = results.project_id
+    group by links.project_id
 ),
 
 final as (
@@ -75,7 +86,8 @@ final as (
         case when totals.rate_computed_percent is not null then 'adjusted_budget' end as execution_rate_base,
         totals.rate_percent as execution_rate_printed_percent,
         totals.rate_printed as execution_rate_printed,
-        round(100 * totals.executed_yuan / nullif(totals.initial_yuan, 0), 4)::decimal(38, 4)
+        -- try_cast: a rate too large for the type (a garbled amount) is null, never a failed build
+        try_cast(round(100 * totals.executed_yuan / nullif(totals.initial_yuan, 0), 4) as decimal(38, 4))
             as initial_execution_rate_percent,
         execution_scores.execution_weight,
         execution_scores.execution_score,
@@ -86,22 +98,17 @@ final as (
         coalesce(indicator_counts.n_missed_without_reason, 0) as n_missed_without_reason,
         round(indicator_counts.n_met / nullif(indicator_counts.n_met + indicator_counts.n_missed, 0), 4)::decimal(6, 4)
             as share_met,
-        -- The same against the targets as published: null where no published target table is linked.
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_met_published, 0) end
-            as n_met_published,
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_missed_published, 0) end
-            as n_missed_published,
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_unknown_published, 0) end
-            as n_unknown_published,
-        round(indicator_counts.n_met_published
-            / nullif(indicator_counts.n_met_published + indicator_counts.n_missed_published, 0), 4)::decimal(6, 4)
+        published_counts.n_met_published,
+        published_counts.n_missed_published,
+        published_counts.n_unknown_published,
+        round(published_counts.n_met_published
+            / nullif(published_counts.n_met_published + published_counts.n_missed_published, 0), 4)::decimal(6, 4)
             as share_met_published,
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_changed, 0) end
-            as n_targets_changed,
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_tightened, 0) end
-            as n_targets_tightened,
-        case when links.target_project_id is not null then coalesce(indicator_counts.n_targets_loosened, 0) end
-            as n_targets_loosened,
+        published_counts.n_targets_changed,
+        published_counts.n_targets_tightened,
+        published_counts.n_targets_loosened,
+        published_counts.n_targets_reworded,
+        published_counts.n_targets_incomparable,
         indicator_counts.indicator_weight,
         indicator_counts.indicator_score,
         projects.total_score,
@@ -119,6 +126,8 @@ final as (
         on projects.project_id = indicator_counts.project_id
     left join links
         on projects.project_id = links.project_id
+    left join published_counts
+        on projects.project_id = published_counts.project_id
 )
 
 select * from final

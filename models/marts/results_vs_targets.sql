@@ -25,11 +25,6 @@ evaluated_counts as (
         project_id,
         count(*) as n_evaluated_indicators,
         count(published_indicator_id) as n_indicators_matched,
-        count(*) filter (where is_target_changed) as n_targets_changed,
-        count(*) filter (where target_change = 'tightened') as n_targets_tightened,
-        count(*) filter (where target_change = 'loosened') as n_targets_loosened,
-        count(*) filter (where target_change = 'reworded') as n_targets_reworded,
-        count(*) filter (where target_change = 'incomparable') as n_targets_incomparable,
         count(*) filter (where published_indicator_id is null) as n_indicators_added,
         string_agg(
             case when is_target_changed then level3 || ': ' || coalesce(published_target_raw, '(blank)') || ' -> '
@@ -84,16 +79,12 @@ final as (
         -- Null where no published target table was found to compare with.
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_indicators_matched, 0) end
             as n_indicators_matched,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_changed, 0) end
-            as n_targets_changed,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_tightened, 0) end
-            as n_targets_tightened,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_loosened, 0) end
-            as n_targets_loosened,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_reworded, 0) end
-            as n_targets_reworded,
-        case when links.target_project_id is not null then coalesce(evaluated_counts.n_targets_incomparable, 0) end
-            as n_targets_incomparable,
+        -- targets changed before evaluation, by direction (counted in project_results)
+        evaluations.n_targets_changed,
+        evaluations.n_targets_tightened,
+        evaluations.n_targets_loosened,
+        evaluations.n_targets_reworded,
+        evaluations.n_targets_incomparable,
         case when links.target_project_id is not null then coalesce(evaluated_counts.n_indicators_added, 0) end
             as n_indicators_added,
         published_counts.n_indicators_dropped,

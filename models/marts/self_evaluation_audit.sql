@@ -30,11 +30,13 @@ full_marks_on_missed as (
 ),
 
 actual_copied as (
-    -- The actual cell repeats a numeric target (a comparator, figure or deadline copied over, not a measurement).
-    -- A bare number reached exactly (target 100%, actual 100%) is not a finding.
+    -- The actual cell repeats the target cell. A numeric target (a comparator, figure or deadline) copied over is
+    -- not a measurement: a warning. A qualitative target (有效减轻, 明显提高) repeated word for word is common and
+    -- weaker evidence: its own finding, of lower severity. A bare number reached exactly (100%, 100%) is neither.
     select
-        'actual copied from the target' as finding,
-        'warning' as severity,
+        if(target_kind = 'qualitative', 'qualitative target repeated as the actual', 'actual copied from the target')
+            as finding,
+        if(target_kind = 'qualitative', 'info', 'warning') as severity,
         project_id,
         indicator_id,
         null as budget_execution_id,
@@ -45,27 +47,7 @@ actual_copied as (
         null as target_change
     from results
     where {{ squash('actual_raw') }} = {{ squash('target_raw') }}
-        and target_kind <> 'qualitative'
         and not (target_kind = 'numeric' and comparator = '=')
-),
-
-qualitative_repeated as (
-    -- A qualitative target (有效减轻, 明显提高) repeated word for word as the actual: common, and weaker evidence of
-    -- a copied cell than a figure, so its own finding of lower severity.
-    select
-        'qualitative target repeated as the actual' as finding,
-        'info' as severity,
-        project_id,
-        indicator_id,
-        null as budget_execution_id,
-        level3 as subject,
-        'target and actual both ' || target_raw as detail,
-        null::decimal(20, 4) as figure_printed,
-        null::decimal(20, 4) as figure_expected,
-        null as target_change
-    from results
-    where {{ squash('actual_raw') }} = {{ squash('target_raw') }}
-        and target_kind = 'qualitative'
 ),
 
 missed_without_reason as (
@@ -163,8 +145,6 @@ unioned as (
     select * from full_marks_on_missed
     union all
     select * from actual_copied
-    union all
-    select * from qualitative_repeated
     union all
     select * from missed_without_reason
     union all
