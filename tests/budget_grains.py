@@ -15,7 +15,8 @@
   -> 2025年11月底前 loosened by a month) and a project's results across years;
 - `final_accounts_2025`: the 部门决算's 一般公共预算财政拨款支出决算表 printing 年初预算数, 调整预算数 and 决算数.
 
-Every total the marts give for this city is checked by hand in tests/test_budget_grains.py.
+Every total the marts give for this city is checked by hand in tests/test_budget_grains.py. Run as a script to
+write the documents to a folder to ingest: .venv/bin/python tests/budget_grains.py /tmp/grains
 """
 
 from __future__ import annotations
@@ -218,3 +219,20 @@ def write_documents(folder: Path, formats: dict[str, str]) -> list[Path]:
         paths.append(folder / f"{name}.{formats[name]}")
         paths[-1].write_bytes(RENDERERS[formats[name]](blocks()))
     return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the city's documents to a folder, to ingest: .venv/bin/python tests/budget_grains.py /tmp/grains."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write 遂宁市's disclosures at every grain (tests/budget_grains.py).")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--formats", type=int, choices=(0, 1), default=0, help="which set of formats (FORMATS)")
+    args = parser.parse_args(argv)
+    paths = write_documents(args.folder, FORMATS[args.formats])
+    print(f"{len(paths)} documents -> {args.folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
