@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest import __version__, metadata, publish
-from ingest.pipeline import DocumentResult, Found, Plan, discover, parse_all, plan
+from ingest.pipeline import Found, Plan, discover, parse_all, plan
 from ingest.readers import count_pages
+from ingest.result import DocumentResult
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
 

@@ -8,31 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from ingest.pipeline import DocumentResult
-from ingest.records import (
-    BudgetAmount,
-    BudgetExecutionLine,
-    BudgetLine,
-    BudgetTable,
-    DepartmentGoal,
-    DepartmentTask,
-    IndicatorRow,
-    NarrativeAmount,
-    ParseIssue,
-    ProjectTable,
-    SeenTable,
-    SpendingPlanRow,
-    TableCell,
-)
+from ingest.raw import ALL_TABLES, document_tables
+from ingest.records import RAW_TABLES
+from ingest.result import DocumentResult
 
-# Numbers read from documents (a table number, a page) can be any size: 64-bit, and a larger one fails its document.
-_ARROW = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
 # Errors that come from one document's records, not from the warehouse: that document fails, the batch goes on.
 _DOCUMENT_ERRORS = (
@@ -45,74 +30,6 @@ _DOCUMENT_ERRORS = (
 
 class WarehouseError(Exception):
     """The warehouse itself cannot be written (disk full, locked, corrupt): the run stops with this one line."""
-
-
-def _base_type(annotation: str) -> str:
-    return annotation.replace(" | None", "").replace("None | ", "").strip()
-
-
-@dataclasses.dataclass(frozen=True)
-class RawTable:
-    """A raw table: its name, the record type of its rows and the key within a document."""
-
-    name: str
-    record: type
-    key: tuple[str, ...]
-
-    def columns(self) -> list[tuple[str, str]]:
-        hints = {field.name: field.type for field in dataclasses.fields(self.record)}
-        prefix = [("document_id", "str")]
-        if self.record is ParseIssue:
-            prefix.append(("issue_seq", "int"))
-        return prefix + [(name, _base_type(str(kind))) for name, kind in hints.items()]
-
-
-RAW_TABLES = (
-    RawTable("project_tables", ProjectTable, ("table_seq",)),
-    RawTable("indicator_rows", IndicatorRow, ("table_seq", "horizon", "row_number")),
-    RawTable("spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
-    RawTable("budget_execution", BudgetExecutionLine, ("table_seq", "line_seq")),
-    RawTable("department_tasks", DepartmentTask, ("table_seq", "task_seq")),
-    RawTable("table_cells", TableCell, ("block_seq", "row_seq", "column_seq")),
-    RawTable("department_goals", DepartmentGoal, ("goal_seq",)),
-    RawTable("budget_tables", BudgetTable, ("budget_table_seq",)),
-    RawTable("budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
-    RawTable("budget_amounts", BudgetAmount, ("budget_table_seq", "line_seq", "column_number")),
-    RawTable("narrative_amounts", NarrativeAmount, ("claim_seq",)),
-    RawTable("document_tables", SeenTable, ("block_seq",)),
-    RawTable("parse_issues", ParseIssue, ("issue_seq",)),
-)
-
-DOCUMENT_COLUMNS: list[tuple[str, str]] = [
-    ("document_id", "str"),
-    ("file_name", "str"),
-    ("source_path", "str"),
-    ("format", "str"),
-    ("size_bytes", "int"),
-    ("page_count", "int"),
-    ("layouts", "str"),
-    ("issuer", "str"),
-    ("budget_year", "int"),
-    ("budget_year_basis", "str"),
-    ("issuer_basis", "str"),
-    ("doc_kind", "str"),
-    ("doc_kind_basis", "str"),
-    ("status", "str"),
-    ("error", "str"),
-    ("n_tables", "int"),
-    ("n_projects", "int"),
-    ("n_indicators", "int"),
-    ("n_warnings", "int"),
-    ("parse_seconds", "float"),
-    ("copy_of_document_id", "str"),
-    ("content_sha256", "str"),
-    ("stated_issuer", "str"),
-    ("stated_region_code", "str"),
-    ("stated_year", "int"),
-    ("stated_doc_kind", "str"),
-    ("stated_basis", "str"),
-    ("context_text", "str"),
-]
 
 
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -148,8 +65,7 @@ def checkpoint(path: str | Path) -> None:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
-    _create(con, "documents", DOCUMENT_COLUMNS, ("document_id",))
-    for table in RAW_TABLES:
+    for table in ALL_TABLES:
         _create(con, table.name, table.columns(), ("document_id", *table.key))
 
 
@@ -174,12 +90,6 @@ def _create(
             con.execute(f"alter table raw.{name} alter column {column} type BIGINT")
 
 
-def _arrow(columns: Sequence[tuple[str, str]], rows: Iterable[dict]) -> pa.Table:
-    rows = list(rows)
-    schema = pa.schema([(name, _ARROW[kind]) for name, kind in columns])
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
     if table.num_rows == 0:
         return
@@ -197,7 +107,7 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Doc
     as failed with the cause. An error of the warehouse itself raises WarehouseError.
     """
     try:
-        tables = _arrow_tables(result)
+        tables = document_tables(result)
         _replace(con, result, tables)
         return result
     except (pa.ArrowException, OverflowError, *_DOCUMENT_ERRORS) as error:
@@ -208,40 +118,8 @@ def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> Doc
             error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
             parsed=None,
         )
-        _replace(con, failed, _arrow_tables(failed))
+        _replace(con, failed, document_tables(failed))
         return failed
-
-
-def _arrow_tables(result: DocumentResult) -> dict[str, pa.Table]:
-    """The document's rows as Arrow tables, checked against the column types before any transaction starts."""
-    tables = {"documents": _arrow(DOCUMENT_COLUMNS, [result.document_row()])}
-    parsed = result.parsed
-    if parsed is None:
-        return tables
-    records = {
-        "project_tables": parsed.projects,
-        "indicator_rows": parsed.indicators,
-        "spending_plans": parsed.spending_plans,
-        "budget_execution": parsed.budget_execution,
-        "department_tasks": parsed.department_tasks,
-        "table_cells": parsed.cells,
-        "department_goals": parsed.department_goals,
-        "budget_tables": parsed.budget_tables,
-        "budget_lines": parsed.budget_lines,
-        "budget_amounts": parsed.budget_amounts,
-        "narrative_amounts": parsed.narrative_amounts,
-        "document_tables": parsed.tables,
-        "parse_issues": parsed.issues,
-    }
-    for table in RAW_TABLES:
-        rows = []
-        for seq, record in enumerate(records[table.name], start=1):
-            row = {"document_id": result.document_id, **dataclasses.asdict(record)}
-            if table.record is ParseIssue:
-                row["issue_seq"] = seq
-            rows.append(row)
-        tables[table.name] = _arrow(table.columns(), rows)
-    return tables
 
 
 def _replace(con: duckdb.DuckDBPyConnection, result: DocumentResult, tables: dict[str, pa.Table]) -> None:

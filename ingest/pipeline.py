@@ -22,67 +22,10 @@ from ingest.layouts import parse_document
 from ingest.metadata import METADATA_FILE, MetadataError, Rule, StatedFacts, parse_rules, stated_for
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
+from ingest.result import DocumentResult
 
 IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store", METADATA_FILE})
 _PR_SET_PDEATHSIG = 1
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    """What became of one file: its identity, and either the parsed records or the reason it failed."""
-
-    document_id: str
-    file_name: str
-    source_path: str
-    size_bytes: int
-    format: str | None
-    status: str
-    error: str | None = None
-    parsed: ParsedDocument | None = None
-    page_count: int | None = None
-    parse_seconds: float = 0.0
-    copy_of: str | None = None  # document_id of the first file with the same bytes
-    content_sha256: str | None = None
-    stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
-    context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
-
-    @property
-    def n_warnings(self) -> int:
-        return sum(1 for issue in self.parsed.issues if issue.severity == "warning") if self.parsed else 0
-
-    def document_row(self) -> dict:
-        parsed = self.parsed
-        meta = parsed.meta if parsed else None
-        return {
-            "document_id": self.document_id,
-            "file_name": self.file_name,
-            "source_path": self.source_path,
-            "format": self.format,
-            "size_bytes": self.size_bytes,
-            "page_count": self.page_count,
-            "layouts": ",".join(parsed.layouts) if parsed else None,
-            "issuer": meta.issuer if meta else None,
-            "budget_year": meta.budget_year if meta else None,
-            "budget_year_basis": meta.budget_year_basis if meta else None,
-            "issuer_basis": meta.issuer_basis if meta else None,
-            "doc_kind": meta.doc_kind if meta else None,
-            "doc_kind_basis": meta.doc_kind_basis if meta else None,
-            "status": self.status,
-            "error": self.error,
-            "n_tables": len(parsed.tables) if parsed else 0,
-            "n_projects": len(parsed.projects) if parsed else 0,
-            "n_indicators": len(parsed.indicators) if parsed else 0,
-            "n_warnings": self.n_warnings,
-            "parse_seconds": round(self.parse_seconds, 4),
-            "copy_of_document_id": self.copy_of,
-            "content_sha256": self.content_sha256,
-            "stated_issuer": self.stated.issuer if self.stated else None,
-            "stated_region_code": self.stated.region_code if self.stated else None,
-            "stated_year": self.stated.year if self.stated else None,
-            "stated_doc_kind": self.stated.doc_kind if self.stated else None,
-            "stated_basis": self.stated.basis if self.stated else None,
-            "context_text": self.context_text,
-        }
 
 
 @dataclass(frozen=True)
@@ -165,11 +108,6 @@ def _read_rules(folder: Path, rules: dict[Path, list[Rule]]) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise MetadataError(f"{metadata}: cannot be read as UTF-8 CSV ({error})") from error
     rules[folder] = parse_rules(text, str(metadata))
-
-
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Files named, and every file under folders named (hidden files and READMEs left out), sorted."""
-    return discover(paths).files
 
 
 def plan(files: Sequence[Path]) -> Plan:
