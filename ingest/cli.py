@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest import __version__, metadata, publish
-from ingest.pipeline import Found, Plan, discover, parse_all, plan
+from ingest.pipeline import Found, Plan, discover, parse_all, parser_version, plan
 from ingest.readers import count_pages
+from ingest.records import DocumentRow
 from ingest.result import DocumentResult
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
+STATED_COLUMNS = ("stated_issuer", "stated_region_code", "stated_year", "stated_doc_kind", "stated_basis")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", default=DEFAULT_DB, help="DuckDB file to write (default: $WAREHOUSE_DB or %(default)s)")
     parser.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     parser.add_argument("--prune", action="store_true", help="also delete documents no longer among the given files")
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="parse every file again, even those the warehouse holds unchanged (a file is parsed again by itself "
+        "when the readers, layouts or vocabulary changed)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
     parser.add_argument("--issuer", help="state the issuer of every document given (wins over what is read)")
     parser.add_argument("--region-code", help="state the six-digit region code (e.g. 110105 for 北京市朝阳区)")
@@ -78,15 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not files and not unreadable_folders:
         print("ingest: no documents found in the given folders", file=sys.stderr)
         return 2
-    batch = plan(files)
-    results: list[DocumentResult] = []
     try:
-        with publish.rebuilding(args.db, "ingest") as building:
-            con = load.connect(building)
-            try:
-                pruned = _load(con, args, found, batch, options, results)
-            finally:
-                con.close()
+        with publish.writer_lock(args.db, "ingest") as db:
+            version = parser_version()
+            stored = load.read_stored(db)
+            batch = plan(files, stored, version, reparse=args.reparse)
+            run = Run(args, found, batch, options, version)
+            if run.has_work(stored if args.prune else {}):
+                with publish.building_copy(db) as building:
+                    con = load.connect(building)
+                    try:
+                        run.load(con)
+                    finally:
+                        con.close()
     except publish.WarehouseBusy as error:
         print(one_line(f"ingest: {error}"), file=sys.stderr)
         return 4
@@ -94,32 +106,89 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(one_line(f"ingest: warehouse error, run stopped: {error}"), file=sys.stderr)
         print(f"ingest: nothing of this run was published; {Path(args.db).name} is as it was", file=sys.stderr)
         return 3
-    if pruned:
-        print(f"pruned {pruned} document(s) no longer in the given folders")
-    print(summary(results, args.db))
-    failed = [result for result in results if result.status == "failed"]
-    if failed and (args.strict or len(failed) == len(results)):
+    if run.pruned:
+        print(f"pruned {run.pruned} document(s) no longer in the given folders")
+    print(summary(run.stored, args.db, batch))
+    failed = [row for row in run.stored if row.status == "failed"]
+    failed_before = [known for known in batch.unchanged if known.status == "failed"]
+    total = len(run.stored) + len(batch.unchanged)
+    if (failed or failed_before) and (args.strict or len(failed) + len(failed_before) == total):
         return 1
     return 0
 
 
-def _load(con, args, found: Found, batch: Plan, options: metadata.StatedFacts, results: list[DocumentResult]) -> int:
-    """Parse and load every file of the batch into con (appending to results); return how many were pruned."""
-    from ingest import load
+class Run:
+    """One run's loading: the results of the batch streamed into the warehouse, only their rows kept."""
 
-    pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
-    progress = _progress(sum(pages.values()), disable=args.quiet)
-    settled = [*found.unreadable, *batch.settled]
-    for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
-        stated = options.over(found.stated.get(parsed.source_path, metadata.StatedFacts()))
-        result = parsed if stated.is_empty else dataclasses.replace(parsed, stated=stated)
-        stored = load.load_document(con, result)
-        results.append(stored)
-        if stored.status == "failed":
-            progress.write(one_line(f"failed: {stored.error}"))
-        progress.update(pages.get(result.source_path, 1))
-    progress.close()
-    return load.remove_missing(con, {result.source_path for result in results}) if args.prune else 0
+    def __init__(self, args, found: Found, batch: Plan, options: metadata.StatedFacts, version: str):
+        self.args, self.found, self.batch, self.options, self.version = args, found, batch, options, version
+        self.stored: list[DocumentRow] = []
+        self.pruned = 0
+
+    def stated(self, source_path: str) -> metadata.StatedFacts:
+        return self.options.over(self.found.stated.get(source_path, metadata.StatedFacts()))
+
+    def updates(self) -> list[tuple[str, dict]]:
+        """Columns of unchanged documents to bring up to date: the file's time, what the user states about it."""
+        changes = []
+        for known in self.batch.unchanged:
+            stated = self.stated(known.source_path)
+            values = {}
+            wanted = (
+                (None,) * 5 if stated.is_empty else tuple(getattr(stated, f.name) for f in dataclasses.fields(stated))
+            )
+            if known.stated != wanted:
+                values.update(zip(STATED_COLUMNS, wanted, strict=True))
+            if known.file_modified_ns != self.batch.modified_ns.get(known.source_path):
+                values["file_modified_ns"] = self.batch.modified_ns.get(known.source_path)
+            if values:
+                changes.append((known.document_id, values))
+        return changes
+
+    def has_work(self, stored: dict) -> bool:
+        """Whether this run changes the warehouse at all (if not, it is not copied and swapped for nothing)."""
+        kept = {result.source_path for result in self.found.unreadable + self.batch.settled}
+        kept |= {str(path.resolve()) for path in self.found.files}
+        return bool(
+            self.batch.to_parse
+            or self.batch.settled
+            or self.found.unreadable
+            or self.updates()
+            or any(path not in kept for path in stored)
+        )
+
+    def load(self, con) -> None:
+        """Parse and load every file to parse, load the settled ones, update the unchanged ones; prune if asked."""
+        from ingest import load
+
+        batch, args = self.batch, self.args
+        loader = load.Loader(con)
+        for document_id, values in self.updates():
+            loader.update(document_id, values)
+        pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
+        progress = _progress(sum(pages.values()), disable=args.quiet)
+        settled = [*self.found.unreadable, *batch.settled]
+        for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
+            stated = self.stated(parsed.source_path)
+            result = dataclasses.replace(
+                parsed,
+                stated=None if stated.is_empty else stated,
+                modified_ns=batch.modified_ns.get(parsed.source_path),
+                parser_version=self.version,
+            )
+            self._stored(loader.add(result), progress)
+            progress.update(pages.get(result.source_path, 1))
+        self._stored(loader.flush(), progress)
+        progress.close()
+        if args.prune:
+            keep = {row.source_path for row in self.stored} | {known.source_path for known in batch.unchanged}
+            self.pruned = loader.prune(keep)
+
+    def _stored(self, results: list[DocumentResult], progress) -> None:
+        for result in results:
+            if result.status == "failed":
+                progress.write(one_line(f"failed: {result.error}"))
+            self.stored.append(result.document_row())
 
 
 def _progress(total: int, disable: bool):
@@ -128,23 +197,30 @@ def _progress(total: int, disable: bool):
     return tqdm(total=total, unit="page", desc="ingest", disable=disable or None, file=sys.stderr)
 
 
-def summary(results: Sequence[DocumentResult], db: str) -> str:
-    """A few lines a person reads at the end of a run."""
-    parsed = [result for result in results if result.parsed is not None and result.status != "failed"]
-    failed = [result for result in results if result.status == "failed"]
-    copies = [result for result in results if result.status == "copy"]
-    projects = sum(len(result.parsed.projects) for result in parsed)
-    indicators = sum(len(result.parsed.indicators) for result in parsed)
-    tables = sum(len(result.parsed.tables) for result in parsed)
-    warnings = sum(result.n_warnings for result in parsed)
+def summary(rows: Sequence[DocumentRow], db: str, batch: Plan | None = None) -> str:
+    """A few lines a person reads at the end of a run: what was loaded, what was skipped and what failed."""
+    unchanged = batch.unchanged if batch else []
+    parsed = [row for row in rows if row.status not in ("failed", "copy")]
+    failed = [row for row in rows if row.status == "failed"]
+    copies = [row for row in rows if row.status == "copy"]
     lines = [
-        f"documents: {len(results)} ({len(parsed)} parsed, {len(failed)} failed"
+        f"documents: {len(rows) + len(unchanged)} ({len(parsed)} parsed, {len(failed)} failed"
         + (f", {len(copies)} identical copies of another file, not parsed again" if copies else "")
+        + (f", {len(unchanged)} unchanged, skipped" if unchanged else "")
         + f") -> {db}",
-        f"tables: {tables} ({projects} project performance tables), indicator rows: {indicators}, "
-        f"warnings: {warnings} (see raw.parse_issues)",
+        f"tables: {sum(row.n_tables for row in parsed)} ({sum(row.n_projects for row in parsed)} project "
+        f"performance tables), indicator rows: {sum(row.n_indicators for row in parsed)}, "
+        f"warnings: {sum(row.n_warnings for row in parsed)} (see raw.parse_issues)",
     ]
-    lines.extend(one_line(f"  failed: {result.error}") for result in sorted(failed, key=lambda r: r.file_name))
+    if unchanged:
+        failed_before = sum(1 for known in unchanged if known.status == "failed")
+        lines.append(
+            f"skipped: {len(unchanged)} already loaded with the same bytes and parser ({batch.not_read} known by "
+            f"path, size and time without reading them)"
+            + (f"; {failed_before} of them failed before" if failed_before else "")
+            + "; --reparse parses them again"
+        )
+    lines.extend(one_line(f"  failed: {row.error}") for row in sorted(failed, key=lambda r: r.file_name))
     return "\n".join(lines)
 
 

@@ -1,7 +1,9 @@
 """The only module that talks to DuckDB: write parsed documents into schema raw.
 
-One transaction per document. A document's earlier rows (same document_id, or same source path with
-other bytes) are deleted first, so re-loading replaces and never duplicates.
+Documents are loaded in batches: the rows of many documents in one Arrow insert per table, one transaction per
+batch, so a document is loaded whole or not at all. A document's earlier rows (same document_id, or same source path
+with other bytes) are deleted first, so re-loading replaces and never duplicates. A batch a document's records
+cannot be stored in is loaded again document by document, and only that document fails.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.raw import ALL_TABLES, document_tables
-from ingest.records import RAW_TABLES
-from ingest.result import DocumentResult
+from ingest.result import DocumentResult, StoredDocument
 
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
 # Errors that come from one document's records, not from the warehouse: that document fails, the batch goes on.
@@ -90,6 +91,173 @@ def _create(
             con.execute(f"alter table raw.{name} alter column {column} type BIGINT")
 
 
+_STATED = ("stated_issuer", "stated_region_code", "stated_year", "stated_doc_kind", "stated_basis")
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, StoredDocument]:
+    """Every document the warehouse holds, by source path."""
+    names = [item.name for item in dataclasses.fields(StoredDocument) if item.name != "stated"]
+    rows = con.execute(f"select {', '.join(names + list(_STATED))} from raw.documents").fetchall()
+    return {row[1]: StoredDocument(*row[: len(names)], stated=tuple(row[len(names) :])) for row in rows}
+
+
+def read_stored(path: str | Path) -> dict[str, StoredDocument]:
+    """The documents a warehouse file holds (none if there is no file yet), read without writing to it."""
+    if not Path(path).exists():
+        return {}
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot open {path}: {_one_line(error)}") from error
+    try:
+        columns = {
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'documents'"
+            ).fetchall()
+        }
+        if not {"file_modified_ns", "parser_version"} <= columns:  # written by a version that did not record them
+            return {}
+        return stored_documents(con)
+    finally:
+        con.close()
+
+
+class Loader:
+    """Load results into raw in batches (see the module's docstring); `add` and `flush` return what was stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, batch_rows: int = 200_000, batch_documents: int = 500):
+        self.con = con
+        self.batch_rows = batch_rows
+        self.batch_documents = batch_documents
+        self.pending: list[tuple[DocumentResult, dict[str, pa.Table]]] = []
+        self.pending_rows = 0
+        self.ids_by_path: dict[str, set[str]] = {}
+        for document_id, source_path in con.execute("select document_id, source_path from raw.documents").fetchall():
+            self.ids_by_path.setdefault(source_path, set()).add(document_id)
+        self.known_ids = {document_id for ids in self.ids_by_path.values() for document_id in ids}
+
+    def add(self, result: DocumentResult) -> list[DocumentResult]:
+        """Queue a document; load the batch when it is full. Records that do not fit their types fail it here."""
+        try:
+            tables = document_tables(result)
+        except (pa.ArrowException, OverflowError) as error:
+            result = _failed(result, error)
+            tables = document_tables(result)
+        self.pending.append((result, tables))
+        self.pending_rows += sum(table.num_rows for table in tables.values())
+        if len(self.pending) >= self.batch_documents or self.pending_rows >= self.batch_rows:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[DocumentResult]:
+        """Load what is queued; return the results as stored (a document whose records failed, as failed)."""
+        batch, self.pending, self.pending_rows = self.pending, [], 0
+        if not batch:
+            return []
+        try:
+            self._write(batch)
+            return [result for result, _ in batch]
+        except _DOCUMENT_ERRORS as error:
+            if len(batch) > 1:  # find the document at fault: each alone
+                return [stored for item in batch for stored in self._write_alone(item)]
+            result = _failed(batch[0][0], error)
+            self._write([(result, document_tables(result))])
+            return [result]
+
+    def _write_alone(self, item: tuple[DocumentResult, dict[str, pa.Table]]) -> list[DocumentResult]:
+        self.pending = [item]
+        return self.flush()
+
+    def _write(self, batch: list[tuple[DocumentResult, dict[str, pa.Table]]]) -> None:
+        """One transaction: delete the batch's documents' earlier rows, insert the new ones, a table at a time."""
+        stale = set()
+        for result, _ in batch:
+            stale |= self.ids_by_path.get(result.source_path, set())
+            if result.document_id in self.known_ids:
+                stale.add(result.document_id)
+        try:
+            self.con.execute("begin transaction")
+            self._delete(stale)
+            for table in ALL_TABLES:
+                parts = [tables[table.name] for _, tables in batch if table.name in tables]
+                if parts:
+                    _insert(self.con, table.name, pa.concat_tables(parts))
+            self.con.execute("commit")
+        except Exception as error:
+            _rollback(self.con)
+            if isinstance(error, _DOCUMENT_ERRORS):
+                raise
+            raise WarehouseError(_one_line(error)) from error
+        self._forget(stale)
+        for result, _ in batch:
+            self.ids_by_path.setdefault(result.source_path, set()).add(result.document_id)
+            self.known_ids.add(result.document_id)
+
+    def _delete(self, document_ids: set[str]) -> None:
+        if not document_ids:
+            return
+        self.con.register("stale_documents", pa.table({"document_id": pa.array(sorted(document_ids), pa.string())}))
+        try:
+            for table in ALL_TABLES:
+                self.con.execute(
+                    f"delete from raw.{table.name} where document_id in (select document_id from stale_documents)"
+                )
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister("stale_documents")
+
+    def _forget(self, document_ids: set[str]) -> None:
+        self.known_ids -= document_ids
+        for path in list(self.ids_by_path):
+            self.ids_by_path[path] -= document_ids
+            if not self.ids_by_path[path]:
+                del self.ids_by_path[path]
+
+    def update(self, document_id: str, values: dict) -> None:
+        """Change a few columns of a document's row (its file's time, what the user stated), nothing else."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        try:
+            self.con.execute(
+                f"update raw.documents set {assignments} where document_id = ?", [*values.values(), document_id]
+            )
+        except duckdb.Error as error:
+            raise WarehouseError(_one_line(error)) from error
+
+    def prune(self, keep_paths: set[str]) -> int:
+        """Delete documents whose source file is no longer in the loaded set (for full rebuilds)."""
+        self.flush()
+        gone = {document_id for path, ids in self.ids_by_path.items() if path not in keep_paths for document_id in ids}
+        try:
+            self.con.execute("begin transaction")
+            self._delete(gone)
+            self.con.execute("commit")
+        except duckdb.Error as error:
+            _rollback(self.con)
+            raise WarehouseError(_one_line(error)) from error
+        self._forget(gone)
+        return len(gone)
+
+
+def _failed(result: DocumentResult, error: BaseException) -> DocumentResult:
+    cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return dataclasses.replace(
+        result,
+        status="failed",
+        error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
+        parsed=None,
+    )
+
+
+def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
+    """Replace everything known about this document (by id or by path) with the new result; return what was stored."""
+    loader = Loader(con)
+    loader.add(result)
+    (stored,) = loader.flush()
+    return stored
+
+
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
     if table.num_rows == 0:
         return
@@ -97,52 +265,8 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
     try:
         con.execute(f"insert into raw.{name} by name select * from incoming")
     finally:
-        con.unregister("incoming")
-
-
-def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
-    """Replace everything known about this document (by id or by path) with the new result; return what was stored.
-
-    Records that cannot be stored (a number out of range, a duplicate key) fail this document only: it is stored
-    as failed with the cause. An error of the warehouse itself raises WarehouseError.
-    """
-    try:
-        tables = document_tables(result)
-        _replace(con, result, tables)
-        return result
-    except (pa.ArrowException, OverflowError, *_DOCUMENT_ERRORS) as error:
-        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        failed = dataclasses.replace(
-            result,
-            status="failed",
-            error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
-            parsed=None,
-        )
-        _replace(con, failed, document_tables(failed))
-        return failed
-
-
-def _replace(con: duckdb.DuckDBPyConnection, result: DocumentResult, tables: dict[str, pa.Table]) -> None:
-    """One transaction: delete the document's earlier rows, insert the new ones."""
-    try:
-        con.execute("begin transaction")
-        stale = [
-            row[0]
-            for row in con.execute(
-                "select document_id from raw.documents where document_id = ? or source_path = ?",
-                [result.document_id, result.source_path],
-            ).fetchall()
-        ]
-        for document_id in stale:
-            _delete_document(con, document_id)
-        for name, table in tables.items():
-            _insert(con, name, table)
-        con.execute("commit")
-    except Exception as error:
-        _rollback(con)
-        if isinstance(error, _DOCUMENT_ERRORS):
-            raise
-        raise WarehouseError(_one_line(error)) from error
+        with contextlib.suppress(duckdb.Error):  # after a failed insert the transaction is aborted
+            con.unregister("incoming")
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -154,17 +278,3 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 300 else text[:297] + "..."
-
-
-def remove_missing(con: duckdb.DuckDBPyConnection, keep_paths: set[str]) -> int:
-    """Delete documents whose source file is no longer in the loaded set (for full rebuilds)."""
-    rows = con.execute("select document_id, source_path from raw.documents").fetchall()
-    gone = [document_id for document_id, path in rows if path not in keep_paths]
-    for document_id in gone:
-        _delete_document(con, document_id)
-    return len(gone)
-
-
-def _delete_document(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
-    for table in ("documents", *(raw.name for raw in RAW_TABLES)):
-        con.execute(f"delete from raw.{table} where document_id = ?", [document_id])

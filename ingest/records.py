@@ -285,6 +285,8 @@ class DocumentRow:
     stated_doc_kind: str | None
     stated_basis: str | None
     context_text: str | None
+    file_modified_ns: int | None  # the file's time when it was read (null where it was too recent to trust)
+    parser_version: str | None  # fingerprint of the readers, layouts and vocabulary that parsed it
 
 
 def _base_type(annotation: str) -> str:

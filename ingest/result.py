@@ -26,6 +26,8 @@ class DocumentResult:
     content_sha256: str | None = None
     stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
     context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
+    modified_ns: int | None = None  # the file's modification time, seen before its bytes were read
+    parser_version: str | None = None  # pipeline.parser_version() of the run that parsed it
 
     @property
     def n_warnings(self) -> int:
@@ -55,4 +57,23 @@ class DocumentResult:
             content_sha256=self.content_sha256,
             **{f"stated_{item.name}": getattr(stated, item.name) for item in fields(StatedFacts)},
             context_text=self.context_text,
+            file_modified_ns=self.modified_ns,
+            parser_version=self.parser_version,
         )
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the warehouse holds about a file: enough to tell whether it must be read or parsed again."""
+
+    document_id: str
+    source_path: str
+    file_name: str
+    content_sha256: str | None
+    size_bytes: int
+    file_modified_ns: int | None
+    parser_version: str | None
+    status: str
+    error: str | None
+    copy_of_document_id: str | None
+    stated: tuple  # stated_issuer, stated_region_code, stated_year, stated_doc_kind, stated_basis
