@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest import __version__, metadata, publish
-from ingest.pipeline import Found, Plan, discover, parse_all, parser_version, plan
-from ingest.readers import count_pages
+from ingest.files import Found, Plan, discover, parser_version, plan
 from ingest.records import DocumentRow
 from ingest.result import DocumentResult
 
@@ -160,6 +159,8 @@ class Run:
     def load(self, con) -> None:
         """Parse and load every file to parse, load the settled ones, update the unchanged ones; prune if asked."""
         from ingest import load
+        from ingest.pipeline import parse_all
+        from ingest.readers import count_pages
 
         batch, args = self.batch, self.args
         loader = load.Loader(con)

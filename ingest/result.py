@@ -27,7 +27,7 @@ class DocumentResult:
     stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
     context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
     modified_ns: int | None = None  # the file's modification time, seen before its bytes were read
-    parser_version: str | None = None  # pipeline.parser_version() of the run that parsed it
+    parser_version: str | None = None  # files.parser_version() of the run that parsed it
 
     @property
     def n_warnings(self) -> int:

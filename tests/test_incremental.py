@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES, sample_path
-from ingest import cli, load, pipeline
+from ingest import cli, files, load, pipeline
 from ingest.cli import main
 from ingest.result import DocumentResult
 
@@ -173,11 +173,11 @@ def test_a_new_parser_parses_again_and_reparse_forces_it(tmp_path, docs, parses,
 def test_a_changed_vocabulary_changes_the_parser_version(tmp_path, monkeypatch):
     from ingest.layouts.labels import VOCABULARY_ENV
 
-    before = pipeline.parser_version()
+    before = files.parser_version()
     extra = tmp_path / "extra.csv"
     extra.write_text("scope,role,label\nheader_block,budget,本年预算数\n", encoding="utf-8")
     monkeypatch.setenv(VOCABULARY_ENV, str(extra))
-    assert pipeline.parser_version() != before
+    assert files.parser_version() != before
 
 
 def test_what_the_user_states_is_updated_without_parsing(tmp_path, docs, parses):
