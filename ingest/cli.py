@@ -13,10 +13,8 @@ from pathlib import Path
 from ingest import __version__, metadata, publish
 from ingest.files import Found, Plan, discover, parser_version, plan
 from ingest.records import DocumentRow
-from ingest.result import DocumentResult
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
-STATED_COLUMNS = ("stated_issuer", "stated_region_code", "stated_year", "stated_doc_kind", "stated_basis")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
         "when the readers, layouts or vocabulary changed)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where documents are parsed: local processes (default) or Ray tasks (pip install -e '.[ray]')",
+    )
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="Ray cluster to parse on (ray://head:10001; implies --engine ray); default: a local Ray instance",
+    )
+    parser.add_argument(
+        "--raw-dir",
+        metavar="FOLDER",
+        help="also keep the raw layer as Parquet files, a folder per document (with --engine ray: required on a "
+        "cluster, on storage every node sees; default <db>.raw beside the warehouse); a document whose set is "
+        "there, from the same bytes and parser, is loaded from it without parsing",
+    )
     parser.add_argument("--issuer", help="state the issuer of every document given (wins over what is read)")
     parser.add_argument("--region-code", help="state the six-digit region code (e.g. 110105 for 北京市朝阳区)")
     parser.add_argument("--year", help="state the budget year (预算年度) of every document given")
@@ -124,20 +140,22 @@ class Run:
         self.stored: list[DocumentRow] = []
         self.pruned = 0
 
-    def stated(self, source_path: str) -> metadata.StatedFacts:
-        return self.options.over(self.found.stated.get(source_path, metadata.StatedFacts()))
+    def stated_columns(self, source_path: str) -> dict:
+        """The documents row's stated_ columns for a file: the options over what documents.csv states."""
+        stated = self.options.over(self.found.stated.get(source_path, metadata.StatedFacts()))
+        return {
+            f"stated_{item.name}": None if stated.is_empty else getattr(stated, item.name)
+            for item in dataclasses.fields(stated)
+        }
 
     def updates(self) -> list[tuple[str, dict]]:
         """Columns of unchanged documents to bring up to date: the file's time, what the user states about it."""
         changes = []
         for known in self.batch.unchanged:
-            stated = self.stated(known.source_path)
             values = {}
-            wanted = (
-                (None,) * 5 if stated.is_empty else tuple(getattr(stated, f.name) for f in dataclasses.fields(stated))
-            )
-            if known.stated != wanted:
-                values.update(zip(STATED_COLUMNS, wanted, strict=True))
+            wanted = self.stated_columns(known.source_path)
+            if known.stated != tuple(wanted.values()):
+                values.update(wanted)
             if known.file_modified_ns != self.batch.modified_ns.get(known.source_path):
                 values["file_modified_ns"] = self.batch.modified_ns.get(known.source_path)
             if values:
@@ -156,40 +174,73 @@ class Run:
             or any(path not in kept for path in stored)
         )
 
+    def facts(self, source_path: str) -> dict:
+        """The documents row's columns only this run knows: what is stated, the file's time, the parser."""
+        modified = self.batch.modified_ns.get(source_path)
+        return {**self.stated_columns(source_path), "file_modified_ns": modified, "parser_version": self.version}
+
+    def raw_dir(self) -> Path | None:
+        if self.args.raw_dir:
+            return Path(self.args.raw_dir).absolute()
+        if self.engine == "ray":
+            return Path(self.args.db).absolute().with_name(Path(self.args.db).name + ".raw")
+        return None
+
+    @property
+    def engine(self) -> str:
+        return "ray" if self.args.ray_address else self.args.engine
+
     def load(self, con) -> None:
         """Parse and load every file to parse, load the settled ones, update the unchanged ones; prune if asked."""
         from ingest import load
-        from ingest.pipeline import parse_all
+        from ingest.raw import RawDocument, read_parquet, remove_parquet, write_parquet
         from ingest.readers import count_pages
 
-        batch, args = self.batch, self.args
+        batch, args, raw_dir = self.batch, self.args, self.raw_dir()
         loader = load.Loader(con)
         for document_id, values in self.updates():
             loader.update(document_id, values)
-        pages = {str(path.resolve()): count_pages(path) for path in batch.to_parse}
-        progress = _progress(sum(pages.values()), disable=args.quiet)
-        settled = [*self.found.unreadable, *batch.settled]
-        for parsed in itertools.chain(settled, parse_all(batch.to_parse, workers=args.workers)):
-            stated = self.stated(parsed.source_path)
-            result = dataclasses.replace(
-                parsed,
-                stated=None if stated.is_empty else stated,
-                modified_ns=batch.modified_ns.get(parsed.source_path),
-                parser_version=self.version,
-            )
-            self._stored(loader.add(result), progress)
-            progress.update(pages.get(result.source_path, 1))
+        reused, to_parse = [], []
+        for path in batch.to_parse:
+            source = str(path.resolve())
+            kept = read_parquet(raw_dir / batch.digests[source]) if raw_dir and not args.reparse else None
+            if kept is not None and (kept.row.source_path, kept.row.parser_version) == (source, self.version):
+                reused.append(kept)
+            else:
+                to_parse.append(path)
+        pages = {str(path.resolve()): count_pages(path) for path in to_parse}
+        progress = _progress(sum(pages.values()) + len(reused), disable=args.quiet)
+        settled = (RawDocument.of(result) for result in [*self.found.unreadable, *batch.settled])
+        for document in itertools.chain(settled, reused, self.parse(to_parse, raw_dir)):
+            source = document.row.source_path
+            complete = document.with_row(**self.facts(source))
+            if raw_dir is not None and (complete.row != document.row or document.row.parser_version is None):
+                write_parquet(complete, raw_dir)
+            self._stored(loader.add(complete), progress)
+            progress.update(pages.get(source, 1))
         self._stored(loader.flush(), progress)
         progress.close()
         if args.prune:
             keep = {row.source_path for row in self.stored} | {known.source_path for known in batch.unchanged}
             self.pruned = loader.prune(keep)
+        if raw_dir is not None:
+            remove_parquet(raw_dir, loader.removed)
 
-    def _stored(self, results: list[DocumentResult], progress) -> None:
-        for result in results:
-            if result.status == "failed":
-                progress.write(one_line(f"failed: {result.error}"))
-            self.stored.append(result.document_row())
+    def parse(self, paths: list[Path], raw_dir: Path | None):
+        """The documents' rows as they are parsed: by local processes, or by Ray tasks writing Parquet sets."""
+        if self.engine == "ray":
+            from ingest.distributed import parse_on_ray
+
+            return parse_on_ray(paths, self.facts, raw_dir, address=self.args.ray_address, workers=self.args.workers)
+        from ingest.pipeline import parse_all
+
+        return parse_all(paths, workers=self.args.workers)
+
+    def _stored(self, rows: list[DocumentRow], progress) -> None:
+        for row in rows:
+            if row.status == "failed":
+                progress.write(one_line(f"failed: {row.error}"))
+            self.stored.append(row)
 
 
 def _progress(total: int, disable: bool):

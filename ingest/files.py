@@ -29,6 +29,7 @@ class Plan:
     unchanged: list[StoredDocument] = field(default_factory=list)
     modified_ns: dict[str, int | None] = field(default_factory=dict)  # by source path: the time to record
     not_read: int = 0  # unchanged files recognised by path, size and time alone
+    digests: dict[str, str] = field(default_factory=dict)  # by source path: the SHA-256 of each file to parse
 
 
 # A file's time is trusted to tell it unchanged only when it is older than this when looked at: a file written
@@ -157,6 +158,7 @@ def plan(
     unchanged: list[StoredDocument] = []
     modified: dict[str, int | None] = {}
     not_read: set[str] = set()
+    digests: dict[str, str] = {}
     first_with: dict[str, str] = {}
     now = time.time_ns()
     for path in files:
@@ -223,11 +225,13 @@ def plan(
             unchanged.append(known)
         else:
             to_parse.append(path)
+            digests[source] = digest
     return Plan(
         to_parse=to_parse,
         settled=settled,
         unchanged=unchanged,
         modified_ns=modified,
+        digests=digests,
         not_read=sum(1 for known in unchanged if known.source_path in not_read),
     )
 

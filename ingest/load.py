@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ingest.raw import ALL_TABLES, document_tables
+from ingest.raw import ALL_TABLES, RawDocument
+from ingest.records import DocumentRow
 from ingest.result import DocumentResult, StoredDocument
 
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
@@ -131,57 +132,56 @@ class Loader:
         self.con = con
         self.batch_rows = batch_rows
         self.batch_documents = batch_documents
-        self.pending: list[tuple[DocumentResult, dict[str, pa.Table]]] = []
+        self.pending: list[RawDocument] = []
         self.pending_rows = 0
         self.ids_by_path: dict[str, set[str]] = {}
         for document_id, source_path in con.execute("select document_id, source_path from raw.documents").fetchall():
             self.ids_by_path.setdefault(source_path, set()).add(document_id)
         self.known_ids = {document_id for ids in self.ids_by_path.values() for document_id in ids}
+        self.removed: set[str] = set()  # documents deleted by this loader and not loaded again
 
-    def add(self, result: DocumentResult) -> list[DocumentResult]:
-        """Queue a document; load the batch when it is full. Records that do not fit their types fail it here."""
-        try:
-            tables = document_tables(result)
-        except (pa.ArrowException, OverflowError) as error:
-            result = _failed(result, error)
-            tables = document_tables(result)
-        self.pending.append((result, tables))
-        self.pending_rows += sum(table.num_rows for table in tables.values())
+    def add(self, document: RawDocument | DocumentResult) -> list[DocumentRow]:
+        """Queue a document's rows; load the batch when it is full (returning what was stored)."""
+        if isinstance(document, DocumentResult):
+            document = RawDocument.of(document)
+        self.pending.append(document)
+        self.pending_rows += document.n_rows
         if len(self.pending) >= self.batch_documents or self.pending_rows >= self.batch_rows:
             return self.flush()
         return []
 
-    def flush(self) -> list[DocumentResult]:
-        """Load what is queued; return the results as stored (a document whose records failed, as failed)."""
+    def flush(self) -> list[DocumentRow]:
+        """Load what is queued; return the documents rows as stored (a document whose records failed, as failed)."""
         batch, self.pending, self.pending_rows = self.pending, [], 0
         if not batch:
             return []
         try:
             self._write(batch)
-            return [result for result, _ in batch]
+            return [document.row for document in batch]
         except _DOCUMENT_ERRORS as error:
             if len(batch) > 1:  # find the document at fault: each alone
-                return [stored for item in batch for stored in self._write_alone(item)]
-            result = _failed(batch[0][0], error)
-            self._write([(result, document_tables(result))])
-            return [result]
+                return [row for document in batch for row in self._write_alone(document)]
+            failed = batch[0].failed(error)
+            self._write([failed])
+            return [failed.row]
 
-    def _write_alone(self, item: tuple[DocumentResult, dict[str, pa.Table]]) -> list[DocumentResult]:
-        self.pending = [item]
+    def _write_alone(self, document: RawDocument) -> list[DocumentRow]:
+        self.pending = [document]
         return self.flush()
 
-    def _write(self, batch: list[tuple[DocumentResult, dict[str, pa.Table]]]) -> None:
+    def _write(self, batch: list[RawDocument]) -> None:
         """One transaction: delete the batch's documents' earlier rows, insert the new ones, a table at a time."""
         stale = set()
-        for result, _ in batch:
-            stale |= self.ids_by_path.get(result.source_path, set())
-            if result.document_id in self.known_ids:
-                stale.add(result.document_id)
+        for document in batch:
+            stale |= self.ids_by_path.get(document.row.source_path, set())
+            if document.row.document_id in self.known_ids:
+                stale.add(document.row.document_id)
+        tables = [document.arrow_tables() for document in batch]
         try:
             self.con.execute("begin transaction")
             self._delete(stale)
             for table in ALL_TABLES:
-                parts = [tables[table.name] for _, tables in batch if table.name in tables]
+                parts = [item[table.name] for item in tables if table.name in item]
                 if parts:
                     _insert(self.con, table.name, pa.concat_tables(parts))
             self.con.execute("commit")
@@ -191,9 +191,10 @@ class Loader:
                 raise
             raise WarehouseError(_one_line(error)) from error
         self._forget(stale)
-        for result, _ in batch:
-            self.ids_by_path.setdefault(result.source_path, set()).add(result.document_id)
-            self.known_ids.add(result.document_id)
+        for document in batch:
+            self.ids_by_path.setdefault(document.row.source_path, set()).add(document.row.document_id)
+            self.known_ids.add(document.row.document_id)
+            self.removed.discard(document.row.document_id)
 
     def _delete(self, document_ids: set[str]) -> None:
         if not document_ids:
@@ -210,6 +211,7 @@ class Loader:
 
     def _forget(self, document_ids: set[str]) -> None:
         self.known_ids -= document_ids
+        self.removed |= document_ids
         for path in list(self.ids_by_path):
             self.ids_by_path[path] -= document_ids
             if not self.ids_by_path[path]:
@@ -240,22 +242,12 @@ class Loader:
         return len(gone)
 
 
-def _failed(result: DocumentResult, error: BaseException) -> DocumentResult:
-    cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return dataclasses.replace(
-        result,
-        status="failed",
-        error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
-        parsed=None,
-    )
-
-
 def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
     """Replace everything known about this document (by id or by path) with the new result; return what was stored."""
     loader = Loader(con)
     loader.add(result)
-    (stored,) = loader.flush()
-    return stored
+    (row,) = loader.flush()
+    return result if row.status == result.status else dataclasses.replace(result, status=row.status, error=row.error)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:

@@ -8,8 +8,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -18,15 +18,20 @@ from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.files import failed_result
 from ingest.layouts import parse_document
+from ingest.raw import RawDocument
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
 from ingest.result import DocumentResult
 
 _PR_SET_PDEATHSIG = 1
+# A PDF of this many pages or more is read in page ranges on several cores (ranges of PAGES_PER_RANGE or more).
+LONG_PDF_PAGES = 40
+PAGES_PER_RANGE = 10
 
 
-def parse_file(path: Path) -> DocumentResult:
-    """Read and parse one file; any failure becomes a failed result naming the file and the reason."""
+def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None) -> DocumentResult:
+    """Read and parse one file; any failure becomes a failed result naming the file and the reason. `read` reads
+    its Document (default: the reader for its format; a long PDF's page ranges assembled, see parse_all)."""
     started = time.perf_counter()
     source = str(path.resolve())
     try:
@@ -50,7 +55,7 @@ def parse_file(path: Path) -> DocumentResult:
         "content_sha256": document_id,
     }
     try:
-        document = read_document(path, data)
+        document = (read or read_document)(path, data)
         parsed = parse_document(document)
     except DocumentError as error:
         return DocumentResult(
@@ -103,36 +108,113 @@ def context_text(document: Document, parsed: ParsedDocument, limit: int = 4000) 
     return " ".join(parts)[:limit]
 
 
-def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[DocumentResult]:
-    """Parse files on all cores (one process per document at a time); yield results as they finish.
+def parse_raw(path: Path) -> RawDocument:
+    """Parse one file into its raw rows (in a worker: the records travel back as Arrow tables)."""
+    return RawDocument.of(parse_file(path))
 
-    A worker that dies (killed, out of memory) fails the document it was parsing, and only that one: the
-    documents that were waiting are parsed again, each in a fresh process.
+
+def page_reader():
+    """The PDF reader's page-range API (pdf_page_count, read_pdf_pages, assemble_pdf), or None if it has none."""
+    from ingest.readers import pdf
+
+    names = ("pdf_page_count", "read_pdf_pages", "assemble_pdf")
+    return pdf if all(hasattr(pdf, name) for name in names) else None
+
+
+def page_ranges(path: Path, workers: int) -> list[tuple[int, ...]]:
+    """The page ranges to read a file in on several cores: for a PDF of LONG_PDF_PAGES or more when there are
+    cores to share, contiguous ranges of PAGES_PER_RANGE or more, up to two per worker; else none (read whole)."""
+    reader = page_reader()
+    if workers <= 1 or path.suffix.lower() != ".pdf" or reader is None:
+        return []
+    try:
+        count = reader.pdf_page_count(path.read_bytes(), path.name)
+    except Exception:  # the whole-file parse says why it cannot be read
+        return []
+    if count < LONG_PDF_PAGES:
+        return []
+    n = max(2, min(2 * workers, count // PAGES_PER_RANGE))
+    bounds = [round(count * index / n) for index in range(n + 1)]
+    return [tuple(range(bounds[index] + 1, bounds[index + 1] + 1)) for index in range(n)]
+
+
+def _read_range(path: Path, pages: tuple[int, ...]):
+    """In a worker: read some pages of a PDF (PdfPages, assembled by _parse_parts)."""
+    return page_reader().read_pdf_pages(path.read_bytes(), path.name, pages)
+
+
+def _parse_parts(path: Path, parts: list) -> RawDocument:
+    """In a worker: assemble a PDF's page ranges into its Document and parse it as parse_file would."""
+    return RawDocument.of(parse_file(path, read=lambda _path, _data: page_reader().assemble_pdf(parts)))
+
+
+def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[RawDocument]:
+    """Parse files on all cores (one process per document, or per page range of a long PDF, at a time); yield their
+    raw rows as they finish.
+
+    A long PDF (page_ranges) is read in page ranges by several workers, assembled and parsed by one; if a range
+    cannot be read, the file is parsed whole, so its failure is reported as for any file. A worker that dies
+    (killed, out of memory) fails the document it was parsing, and only that one: the documents that were
+    waiting are parsed again, each in a fresh process.
     """
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or not paths:
         for path in paths:
-            yield parse_file(path)
+            yield parse_raw(path)
         return
-    interrupted: list[Path] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=_worker_started) as pool:
-        futures = {pool.submit(parse_file, path): path for path in paths}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                interrupted.append(futures[future])
+    interrupted: set[Path] = set()
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths) * 2), initializer=_worker_started) as pool:
+        running: dict = {}  # future -> (what it does: whole, range or parts; the file)
+        parts: dict[Path, list] = {}
+        waiting_for: dict[Path, int] = {}
+        for path in paths:
+            ranges = page_ranges(path, workers)
+            for pages in ranges:
+                running[pool.submit(_read_range, path, pages)] = ("range", path)
+            if ranges:
+                parts[path], waiting_for[path] = [], len(ranges)
+            else:
+                running[pool.submit(parse_raw, path)] = ("whole", path)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, path = running.pop(future)
+                try:
+                    value = future.result()
+                except BrokenProcessPool:
+                    interrupted.add(path)
+                    continue
+                except Exception:  # a page range that cannot be read: the whole file, read as usual
+                    if waiting_for.pop(path, None) is not None:
+                        next_step = (parse_raw, path)
+                    else:
+                        continue
+                else:
+                    if kind != "range":
+                        yield value
+                        continue
+                    if path not in waiting_for:
+                        continue
+                    parts[path].append(value)
+                    if len(parts[path]) < waiting_for[path]:
+                        continue
+                    del waiting_for[path]
+                    next_step = (_parse_parts, path, parts.pop(path))
+                try:
+                    running[pool.submit(*next_step)] = ("whole", path)
+                except BrokenProcessPool:
+                    interrupted.add(path)
     for path in sorted(interrupted):
         yield _parse_isolated(path)
 
 
-def _parse_isolated(path: Path) -> DocumentResult:
+def _parse_isolated(path: Path) -> RawDocument:
     """Parse one file in a process of its own; if that process dies, the document fails with that cause."""
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
-            return pool.submit(parse_file, path).result()
+            return pool.submit(parse_raw, path).result()
         except BrokenProcessPool:
-            return failed_result(path, "the process parsing it died (killed, or out of memory)")
+            return RawDocument.of(failed_result(path, "the process parsing it died (killed, or out of memory)"))
 
 
 def _worker_started() -> None:
