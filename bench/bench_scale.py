@@ -203,6 +203,33 @@ def baseline_tree(ref: str, folder: Path) -> Path | None:
     return folder
 
 
+def loading_alone(docs: Path, n: int) -> None:
+    """The loader on its own: n text documents parsed once, loaded one document per transaction (as before the
+    loader batched) and in batches, into fresh in-memory warehouses."""
+    import duckdb
+
+    from ingest import load
+    from ingest.pipeline import parse_raw
+
+    documents = [parse_raw(path) for path in sorted(docs.glob("*.txt"))[:n]]
+    seconds = {}
+    for label, batch_documents in (("one per transaction", 1), ("batched", 500)):
+        con = duckdb.connect()
+        load.ensure_schema(con)
+        loader = load.Loader(con, batch_documents=batch_documents)
+        started = time.perf_counter()
+        for document in documents:
+            loader.add(document)
+        loader.flush()
+        seconds[label] = time.perf_counter() - started
+        con.close()
+    rows = sum(document.n_rows for document in documents)
+    print(
+        f"loading alone, {n} documents ({rows} rows): one per transaction {seconds['one per transaction']:.2f} s, "
+        f"batched {seconds['batched']:.2f} s: {seconds['one per transaction'] / seconds['batched']:.1f}x"
+    )
+
+
 def mib(kib: int) -> str:
     return f"{kib / 1024:.0f} MiB"
 
@@ -255,6 +282,8 @@ def run(args, work: Path) -> int:
                   f"({before['seconds']:.1f} s), this tree {n_text / after['seconds']:.1f} docs/s "
                   f"({after['seconds']:.1f} s): {before['seconds'] / after['seconds']:.2f}x")  # fmt: skip
         shutil.rmtree(work / "baseline", ignore_errors=True)
+
+    loading_alone(docs, args.baseline_documents // 4)
 
     db = work / "warehouse.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):

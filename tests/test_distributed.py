@@ -63,7 +63,7 @@ def test_ray_gives_the_raw_rows_of_the_local_path(tmp_path, docs, local_ray, mon
     assert main(["--db", str(local), "--quiet", "--workers", "2", str(docs)]) == 0
     assert main(["--db", str(on_ray), "--quiet", "--engine", "ray", "--raw-dir", str(raw_dir), str(docs)]) == 0
     expected = raw_rows(local)
-    assert len(expected["documents"]) == 11 and len(expected["indicator_rows"]) == 372 + 326 + 19 * 3 + 67 + 92
+    assert len(expected["documents"]) == 10 and len(expected["indicator_rows"]) == 372 + 326 + 19 * 3 + 67 + 92
     assert raw_rows(on_ray) == expected
 
     # One Parquet set per document, documents.parquet in each; sets read by DuckDB give the same documents rows.
