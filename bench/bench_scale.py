@@ -60,11 +60,13 @@ QUERIES = {
         select regions.full_name, projects.budget_year, count(*) as projects, sum(annual_budget_yuan) as budget_yuan
         from marts.projects inner join marts.regions using (region_code) group by all order by budget_yuan desc""",
     "share of quantitative targets by concept": """
-        select concept, budget_year, avg(is_quantitative::int) as share_quantitative, count(*) as indicators
-        from marts.indicators group by all order by indicators desc""",
-    "functional spending lines per region": """
-        select region_code, code, sum(total_yuan) as total_yuan from marts.budget_lines
-        where classification = 'functional' group by all order by total_yuan desc nulls last limit 100""",
+        select indicators.concept, projects.budget_year, avg(indicators.is_quantitative::int) as share_quantitative,
+            count(*) as indicators
+        from marts.indicators inner join marts.projects using (project_id) group by all order by indicators desc""",
+    "functional spending per issuer": """
+        select documents.issuer, budget_lines.code, sum(budget_lines.total_yuan) as total_yuan
+        from marts.budget_lines inner join marts.documents using (document_id)
+        where budget_lines.classification = 'functional' group by all order by total_yuan desc nulls last limit 100""",
 }
 
 
@@ -230,6 +232,15 @@ def loading_alone(docs: Path, n: int) -> None:
     )
 
 
+def fresh_file(db: Path) -> Path:
+    """The warehouse path with nothing of an earlier run left (a fresh build, not an incremental one)."""
+    for stale in (db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".raw")):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        stale.unlink(missing_ok=True)
+    return db
+
+
 def mib(kib: int) -> str:
     return f"{kib / 1024:.0f} MiB"
 
@@ -276,8 +287,8 @@ def run(args, work: Path) -> int:
         n_text = len(list(text.iterdir()))
         tree = baseline_tree(args.baseline, work / "baseline")
         if tree is not None:
-            before = ingest(work / "baseline.duckdb", text, args.workers, python_path=tree)
-            after = ingest(work / "text.duckdb", text, args.workers)
+            before = ingest(fresh_file(work / "baseline.duckdb"), text, args.workers, python_path=tree)
+            after = ingest(fresh_file(work / "text.duckdb"), text, args.workers)
             print(f"text ingest, {n_text} documents: {args.baseline} {n_text / before['seconds']:.1f} docs/s "
                   f"({before['seconds']:.1f} s), this tree {n_text / after['seconds']:.1f} docs/s "
                   f"({after['seconds']:.1f} s): {before['seconds'] / after['seconds']:.2f}x")  # fmt: skip
@@ -285,9 +296,7 @@ def run(args, work: Path) -> int:
 
     loading_alone(docs, args.baseline_documents // 4)
 
-    db = work / "warehouse.duckdb"
-    for stale in (db, db.with_name(db.name + ".wal")):
-        stale.unlink(missing_ok=True)
+    db = fresh_file(work / "warehouse.duckdb")
     fresh = ingest(db, docs, args.workers)
     rows = raw_rows(db)
     print(f"fresh ingest: {fresh['seconds']:.1f} s, {rows} raw rows ({rows / fresh['seconds']:.0f} rows/s, "

@@ -240,7 +240,7 @@ class Run:
         for row in rows:
             if row.status == "failed":
                 progress.write(one_line(f"failed: {row.error}"))
-            self.stored.append(row)
+            self.stored.append(dataclasses.replace(row, context_text=None))  # what the summary needs, no more
 
 
 def _progress(total: int, disable: bool):

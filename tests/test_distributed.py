@@ -75,7 +75,7 @@ def test_ray_gives_the_raw_rows_of_the_local_path(tmp_path, docs, local_ray, mon
         f"select * exclude (parse_seconds) from read_parquet('{raw_dir}/*/documents.parquet') order by all"
     ).fetchall()
     assert from_files == expected["documents"]
-    indicators = duckdb.sql(f"select count(*) from read_parquet('{raw_dir}/*/indicator_rows.parquet')").fetchone()
+    indicators = duckdb.sql(f"select count(*) from read_parquet('{raw_dir}/*/indicator_rows.parquet')").fetchall()[0]
     assert indicators == (len(expected["indicator_rows"]),)
 
     # Another warehouse loads the sets without parsing anything.
