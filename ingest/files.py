@@ -37,7 +37,8 @@ class Plan:
 # recent file is read and hashed again next time (git's "racily clean" rule).
 TRUSTED_AGE_NS = 2_000_000_000
 # What decides the records a file gives: code and data whose change means every document is parsed again.
-_PARSER_PARTS = ("readers", "layouts", "records.py", "document.py", "pipeline.py", "vocabulary.csv")
+_PARSER_PARTS = ("readers", "layouts", "records.py", "result.py", "raw.py", "document.py", "pipeline.py",
+                 "vocabulary.csv")  # fmt: skip
 _PARSER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "rapidocr-onnxruntime", "python-docx", "openpyxl",
                      "xlrd")  # fmt: skip
 

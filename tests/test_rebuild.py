@@ -117,11 +117,11 @@ import os, signal, sys
 from ingest import cli, load
 real = load.Loader.add
 loaded = []
-def load_then_die(loader, result):
+def load_then_die(loader, document):
     if len(loaded) == 2:
         os.kill(os.getpid(), signal.SIGKILL)
-    loaded.append(result.file_name)
-    return real(loader, result)
+    loaded.append(document.row.file_name)
+    return real(loader, document)
 load.Loader.add = load_then_die
 cli.main(["--db", sys.argv[1], "--quiet", "--workers", "1", sys.argv[2]])
 """
