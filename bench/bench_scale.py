@@ -200,6 +200,7 @@ def baseline_tree(ref: str, folder: Path) -> Path | None:
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "ingest"], capture_output=True)
     if archive.returncode != 0:
         return None
+    shutil.rmtree(folder, ignore_errors=True)  # what an interrupted run left
     folder.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder

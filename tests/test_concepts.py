@@ -55,7 +55,10 @@ def test_constant_patterns_match_as_the_join_did(built, request):
     assert len(constant) > 100 if built == "marts" else len(constant) > 5
 
 
-def test_the_concepts_are_constants_of_the_compiled_sql(marts):
+def test_the_concepts_are_constants_of_the_compiled_sql(marts, warehouse):
+    compiled = next((warehouse.parent / "target").rglob("compiled/**/int_indicators_conceptualised.sql"))
+    sql = compiled.read_text(encoding="utf-8")
+    assert "when regexp_matches(level3_name, '满意')" in sql and "concepts.pattern" not in sql
     kind = marts.execute(
         "select table_type from information_schema.tables "
         "where table_schema = 'intermediate' and table_name = 'int_indicators_conceptualised'"
