@@ -20,7 +20,7 @@ from ingest.layouts.contents import is_table_of_contents
 from ingest.layouts.labels import compact, vocabulary
 from ingest.layouts.layout import Found, Layout, unread
 from ingest.layouts.preamble import NOTE, read_title_line
-from ingest.layouts.segment import Region, TableRegion, repeated_header_rows
+from ingest.layouts.segment import Region, TableRegion, keeps_columns, repeated_header_rows
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
 AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
@@ -65,7 +65,7 @@ class BudgetTables(Layout):
         open_table: _Shape | None = None  # the table a next piece may continue
         for position, piece in enumerate(region.pieces):
             block = piece.table
-            if open_table is not None and piece.width == open_table.width:
+            if open_table is not None and keeps_columns(piece, open_table.width):
                 table = tables[-1]
                 repeated = repeated_header_rows(block, open_table.header_rows)
                 more_lines, more_amounts = _read_rows(open_table, block, repeated)

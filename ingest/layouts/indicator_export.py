@@ -15,7 +15,7 @@ from ingest.layouts.labels import label_key, vocabulary
 from ingest.layouts.layout import Found, Layout, unread
 from ingest.layouts.performance.indicator_rows import cell_at, join_target
 from ingest.layouts.preamble import bracketed_unit
-from ingest.layouts.segment import Region, TableRegion
+from ingest.layouts.segment import Region, TableRegion, keeps_columns
 from ingest.records import IndicatorRow, ParseIssue, ProjectTable
 
 PROJECT_KEYS = ("unit_name", "project_code", "project_name")
@@ -97,7 +97,7 @@ class IndicatorExport(Layout):
             if own is not None:
                 position, header = own
                 rows = rows[position + 1 :]
-            elif header is None or piece.width != len(header.labels):
+            elif header is None or not keeps_columns(piece, len(header.labels)):
                 header = None
                 issues.append(unread(piece, "an indicator export"))
                 continue

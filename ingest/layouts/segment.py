@@ -61,6 +61,14 @@ def continues(between: Sequence[Paragraph]) -> bool:
     return all(_is_page_number(paragraph) for paragraph in between)
 
 
+def keeps_columns(piece: Piece, width: int) -> bool:
+    """Whether a table that goes on from another is read with that table's columns: it is as wide.
+
+    Layouts that read columns by position (budget tables, indicator exports) ask this of each continuation.
+    """
+    return piece.width == width
+
+
 def repeated_header_rows(table: Table, header: Sequence[Sequence[str]]) -> int:
     """How many of a region's header rows a continuation repeats at its top (after a page break)."""
     count = 0
