@@ -15,9 +15,6 @@ from ingest.layouts.segment import Region, TableRegion
 from ingest.records import DocumentMeta, IndicatorRow, ProjectTable
 
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
-TITLE_YEAR = re.compile(
-    r"(20\d{2})\s*年度?\s*[\u4e00-\u9fa5（）()]{0,24}?(?:部门预算|部门决算|单位预算|单位决算|预算|决算|自评|绩效目标|申报)"
-)
 PERIOD_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")
 YEAR = re.compile(r"(20\d{2})\s*[年.\-/]")
 BRANCH_SUFFIX = re.compile(r"(本级|机关)$")
@@ -80,6 +77,16 @@ class DocumentFacts(Layout):
         return replace(found, meta=meta)
 
 
+def title_year() -> re.Pattern[str]:
+    """A year in a title, before the words that say what the document is: 2024年部门预算, 2023年度…自评表."""
+    return _title_year(vocabulary().pattern("doc_kind"))
+
+
+@cache
+def _title_year(kinds: str) -> re.Pattern[str]:
+    return re.compile(rf"(20\d{{2}})\s*年度?\s*[\u4e00-\u9fa5（）()]{{0,24}}?(?:{kinds})")
+
+
 def issuer_name() -> re.Pattern[str]:
     """An issuer's name: up to 30 characters ending in an issuer kind (医疗保障局, 医疗保险服务中心, 财政局, ...)."""
     return _issuer_name(vocabulary().pattern("issuer"))
@@ -120,7 +127,7 @@ def _year(
     for text in head:
         if labelled_line().match(text) or text.startswith(dates) or numbered(text):
             continue  # metadata dates, and numbered project titles (a 2024年-2026年 project is not the year)
-        match = TITLE_YEAR.search(text) or PERIOD_YEAR.match(text)
+        match = title_year().search(text) or PERIOD_YEAR.match(text)
         if match:
             return int(match.group(1)), f"title: {text[:60]}"
     printed = re.search(r"20\d{2}", hints.get("budget_year", ""))
@@ -151,6 +158,8 @@ def _doc_kind(
     kinds = {project.table_kind for project in projects}
     if any(kind.endswith("self_evaluation") for kind in kinds):
         return "self_evaluation", "self-evaluation tables"
+    if any(kind.endswith("monitoring") for kind in kinds):
+        return "performance_monitoring", "monitoring tables"
     if has_budget_tables:
         return "budget", "budget disclosure tables"
     if projects:

@@ -28,6 +28,8 @@ from ingest.errors import DocumentError
 _SPACE = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
 _LEADING = re.compile(r"^(?:其中|含|包括)[:]?")
+# The months a monitoring table reports on, printed before its labels: 1-7月执行数, 1—7月份执行情况, 截至7月底执行数.
+REPORTING_PERIOD = re.compile(r"^(?:1[-—–~至到](\d{1,2})月份?|截至(\d{1,2})月(?:底|末)?)(?=\S)")
 _NUMBER_TAIL = re.compile(r"^(.*?\D)[:]?\s*(-?[\d,，]+(?:\.\d+)?\s*%?)$")
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
 VOCABULARY_ENV = "INGEST_VOCABULARY"
@@ -41,7 +43,8 @@ def compact(text: str | None) -> str:
 
 
 def label_key(text: str | None) -> str:
-    """The form labels are compared in: `compact`, without bracketed notes, a leading 其中 or colons."""
+    """The form labels are compared in: `compact`, without bracketed notes, a leading 其中, a leading reporting
+    period (1-7月执行数 is 执行数) or colons."""
     key = compact(text)
     if not key:
         return ""
@@ -49,8 +52,14 @@ def label_key(text: str | None) -> str:
     while previous != key:  # nested or repeated notes
         previous = key
         key = _BRACKETED.sub("", key)
-    key = _LEADING.sub("", key)
+    key = REPORTING_PERIOD.sub("", _LEADING.sub("", key))
     return key.strip(":")
+
+
+def reporting_period(text: str | None) -> str | None:
+    """The reporting period a label starts with (`1-7月执行情况` -> `1-7月`), or None."""
+    found = REPORTING_PERIOD.match(compact(text))
+    return found.group(0) if found else None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ingest.layouts.department_goals import DepartmentGoals
 from ingest.layouts.document_meta import DocumentFacts
 from ingest.layouts.indicator_export import IndicatorExport
 from ingest.layouts.layout import Found, Layout
+from ingest.layouts.monitoring import ProjectMonitoring
 from ingest.layouts.narrative import Narrative
 from ingest.layouts.performance import PerformanceTables
 from ingest.layouts.segment import Region, TableRegion, segment
@@ -20,6 +21,7 @@ from ingest.records import ParsedDocument, ParseIssue, SeenTable, TableCell
 REGISTRY: tuple[type[Layout], ...] = (
     IndicatorExport,  # indicator_export: one row per indicator, the project repeated on each
     PerformanceTables,  # project_performance: target and self-evaluation tables
+    ProjectMonitoring,  # project_monitoring: mid-year 绩效运行监控表 (target tables with progress and forecast)
     BudgetTables,  # budget_disclosure: 部门预算 and 部门决算 tables
     Contents,  # table_of_contents
     Narrative,  # amounts the budget narrative states

@@ -17,6 +17,8 @@ and rows wrapped onto the next line), levels (一级/二级 labels), kind (the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ingest.document import Row
 from ingest.layouts.labels import vocabulary
 from ingest.layouts.layout import Found, Layout
@@ -27,6 +29,9 @@ from ingest.layouts.performance.header_block import start_role
 from ingest.layouts.performance.kind import finish
 from ingest.layouts.performance.table import Line, TableReader
 from ingest.layouts.segment import Region, TableRegion
+from ingest.records import ProjectTable
+
+Finish = Callable[[TableReader], ProjectTable]
 
 
 class PerformanceTables(Layout):
@@ -64,8 +69,13 @@ def _holds_a_table(row: Row) -> bool:
     return False
 
 
-def read_region(region: TableRegion, first_seq: int) -> Found:
-    """The tables of a region: each starts at a row opening one, after the rows that are its preamble."""
+def read_region(
+    region: TableRegion, first_seq: int, finished: Finish = finish, layout: str = PerformanceTables.name
+) -> Found:
+    """The tables of a region: each starts at a row opening one, after the rows that are its preamble.
+
+    A template that refines this one (ingest/layouts/monitoring.py) passes its own `finished` and layout name.
+    """
     preamble = _text_above(region)
     pending: list[int] = []  # blocks whose rows are preamble of the next table
     table_seqs: dict[int, int] = {}
@@ -93,7 +103,7 @@ def read_region(region: TableRegion, first_seq: int) -> Found:
         current.take(row)
     if current is not None:
         kept += _kept(current, table_seqs)
-    return _found(kept, table_seqs)
+    return _found(kept, table_seqs, finished, layout)
 
 
 def _text_above(region: TableRegion) -> list[Line]:
@@ -116,8 +126,8 @@ def _kept(table: TableReader, table_seqs: dict[int, int]) -> list[TableReader]:
     return []
 
 
-def _found(tables: list[TableReader], table_seqs: dict[int, int]) -> Found:
-    projects = tuple(finish(table) for table in tables)  # finishing raises the tables' closing issues
+def _found(tables: list[TableReader], table_seqs: dict[int, int], finished: Finish, layout: str) -> Found:
+    projects = tuple(finished(table) for table in tables)  # finishing raises the tables' closing issues
     hints: dict[str, str] = {}
     for table in tables:
         for key, value in table.hints.items():
@@ -130,5 +140,5 @@ def _found(tables: list[TableReader], table_seqs: dict[int, int]) -> Found:
         "department_tasks": tuple(task for table in tables for task in table.tasks),
     }
     issues = tuple(issue for table in tables for issue in table.issues.raised)
-    layouts = (PerformanceTables.name,) if tables else ()
+    layouts = (layout,) if tables else ()
     return Found(records=records, issues=issues, hints=hints, table_seqs=table_seqs, layouts=layouts)

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from ingest.layouts.performance.table import Issues, TableReader
 
 LEVEL_ROLES = ("level1", "level2", "level3")
+CHOICE = "_choice"  # a role ending so is a tick-box column: where a row ticks it, its header is the value (of the role
+# without the ending: likelihood_choice columns 确定能 | 有可能 | 完全不可能 give likelihood)
 
 
 def column_roles(row: Row) -> list[str | None]:
@@ -36,50 +38,54 @@ def is_header_continuation(row: Row, roles: list[str | None]) -> bool:
 class ColumnMap:
     """Role -> column; in a dual-horizon table a role's second column is its annual one (target_annual).
 
-    Columns with no known role keep their header in `extras` (their cells go to an indicator's `extra`).
+    Columns with no known role (or a role taken already) keep their header in `extras` (their cells go to an
+    indicator's `extra`); tick-box columns keep theirs in `choices` (column -> the role they give a value to, and
+    their header).
     """
 
     roles: tuple[str | None, ...]
+    labels: tuple[str, ...]  # each column's header as printed (the lower row's where a second row names it)
     at: dict[str, int]
     extras: dict[int, str]
+    choices: dict[int, tuple[str, str]]
 
     @classmethod
-    def read(cls, row: Row, roles: list[str | None], dual: bool, issues: Issues) -> ColumnMap:
-        """The header row's map; each column with no known role is reported."""
+    def of(cls, roles: tuple[str | None, ...], labels: tuple[str, ...], dual: bool) -> ColumnMap:
         words = vocabulary()
-        extras = {
-            index: text.strip()
-            for index, (text, role) in enumerate(zip(row.texts, roles, strict=True))
-            if text.strip() and role is None and words.role("field", text) != "section"
-        }
-        columns = cls.mapped(tuple(roles), dual, extras)
-        for label in columns.extras.values():
-            issues.add("info", f"column '{label}' has no known role; kept in extra", row, "unknown_column", label)
-        return columns
-
-    @classmethod
-    def mapped(cls, roles: tuple[str | None, ...], dual: bool, extras: dict[int, str]) -> ColumnMap:
         at: dict[str, int] = {}
+        choices: dict[int, tuple[str, str]] = {}
+        extras = {
+            index: label
+            for index, (role, label) in enumerate(zip(roles, labels, strict=True))
+            if label and role is None and words.role("field", label) != "section"
+        }
         for index, role in enumerate(roles):
             if role is None:
                 continue
-            if role not in at:
+            if role.endswith(CHOICE):
+                choices[index] = (role.removesuffix(CHOICE), labels[index])
+            elif role not in at:
                 at[role] = index
             elif dual and f"{role}_annual" not in at:
                 at[f"{role}_annual"] = index
             else:
                 extras.setdefault(index, role)
-        return cls(roles, at, extras)
+        return cls(roles, labels, at, extras, choices)
 
-    def under(self, lower: list[str | None], dual: bool) -> ColumnMap:
+    @classmethod
+    def read(cls, row: Row, roles: list[str | None], dual: bool) -> ColumnMap:
+        """The map of a header row."""
+        return cls.of(tuple(roles), tuple(text.strip() for text in row.texts), dual)
+
+    def under(self, lower: Row, roles: list[str | None], dual: bool) -> ColumnMap:
         """The lower header row laid over this one: a spanning 指标值 splits into 指标性质 | 指标值 | 度量单位."""
-        merged = list(self.roles) + [None] * max(0, len(lower) - len(self.roles))
-        extras = dict(self.extras)
-        for index, role in enumerate(lower):
+        width = max(len(self.roles), len(roles))
+        merged = list(self.roles) + [None] * (width - len(self.roles))
+        labels = list(self.labels) + [""] * (width - len(self.labels))
+        for index, (text, role) in enumerate(zip(lower.texts, roles, strict=True)):
             if role is not None:
-                merged[index] = role
-                extras.pop(index, None)
-        return ColumnMap.mapped(tuple(merged), dual, extras)
+                merged[index], labels[index] = role, text.strip()
+        return ColumnMap.of(tuple(merged), tuple(labels), dual)
 
     def get(self, role: str) -> int | None:
         return self.at.get(role)
@@ -87,12 +93,30 @@ class ColumnMap:
     def __contains__(self, role: str) -> bool:
         return role in self.at
 
+    def mapped_columns(self) -> set[int]:
+        """The columns read: by role, kept in extra, or tick boxes."""
+        return set(self.at.values()) | set(self.extras) | set(self.choices)
+
+    def ticked(self, texts: list[str]) -> dict[str, str]:
+        """Role -> the headers of the tick-box columns a row marks (several joined by ；)."""
+        found: dict[str, list[str]] = {}
+        for index, (role, header) in self.choices.items():
+            if index < len(texts) and texts[index].strip():
+                found.setdefault(role, []).append(header)
+        return {role: "；".join(headers) for role, headers in found.items()}
+
+    def report(self, issues: Issues, row: Row) -> None:
+        """Report each column with no known role, once the header is complete."""
+        for label in self.extras.values():
+            issues.add("info", f"column '{label}' has no known role; kept in extra", row, "unknown_column", label)
+
 
 class SecondHeaderRow:
     """The row right under the indicator header, which may be the header's second printed row."""
 
     def take(self, table: TableReader, row: Row, roles: list[str | None]) -> bool:
-        if table.columns is None or not is_header_continuation(row, roles):
-            return False
-        table.columns = table.columns.under(roles, table.dual)
-        return True
+        merged = table.columns is not None and is_header_continuation(row, roles)
+        if merged and table.columns is not None:
+            table.columns = table.columns.under(row, roles, table.dual)
+        table.settle_columns()  # whether or not the row was the header's second, the header is complete now
+        return merged

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from ingest.document import Row
@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from ingest.layouts.performance.table import TableReader
 
 BLOCK_ROLES = {"initial", "full_year", "executed", "rate"}
+# Column roles whose cell is the BudgetExecutionLine field of the same name (initial, executed, rate, forecast ...).
+AMOUNT_ROLES = tuple(
+    field.name
+    for field in fields(BudgetExecutionLine)
+    if field.name not in {"table_seq", "line_seq", "label", "role", "line", "page"}
+)
 
 
 def start(table: TableReader, texts: list[str]) -> bool:
@@ -51,14 +57,9 @@ class Execution:
                 line_seq=len(table.execution) + 1,
                 label=label.strip(),
                 role=role,
-                initial=at("initial"),
-                full_year=at("full_year"),
-                executed=at("executed"),
-                weight=at("weight"),
-                rate=at("rate"),
-                score=at("score"),
                 line=row.line,
                 page=row.page,
+                **{name: at(name) for name in AMOUNT_ROLES},
             )
         )
         table.active = self

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from ingest.document import Row
@@ -18,7 +19,13 @@ from ingest.records import IndicatorRow
 if TYPE_CHECKING:
     from ingest.layouts.performance.table import TableReader
 
-VALUE_ROLES = ("description", "target", "basis", "standard", "weight", "actual", "score", "deviation_reason")
+# Column roles whose cell is the IndicatorRow field of the same name (description, target, weight, progress ...).
+VALUE_ROLES = tuple(
+    field.name
+    for field in fields(IndicatorRow)
+    if field.name not in {"table_seq", "horizon", "row_number", *LEVEL_ROLES, "line", "page", "is_realigned", "extra"}
+    and not field.name.startswith("target_")
+)
 SYMBOL = re.compile(
     r"^(?:[≥≤><=＝≧≦≠]+|大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|等于|高于|低于)$"
 )
@@ -74,13 +81,13 @@ def _extra(columns: ColumnMap, texts: list[str]) -> str | None:
 
 
 def _take_single(table: TableReader, row: Row) -> None:
-    columns = table.columns or ColumnMap.mapped((), False, {})
+    columns = table.columns or ColumnMap.of((), (), False)
     texts = row.texts
 
     def at(name: str) -> str | None:
         return cell_at(texts, columns.get(name))
 
-    mapped = set(columns.at.values()) | set(columns.extras)
+    mapped = columns.mapped_columns()
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
     level1, level2 = at("level1"), at("level2")
     aligned = (
@@ -89,6 +96,8 @@ def _take_single(table: TableReader, row: Row) -> None:
         and (level2 is None or is_level2(level2))
     )
     values = {name: at(name) for name in (*LEVEL_ROLES, *VALUE_ROLES, "comparator", "target_unit")}
+    for name, headers in columns.ticked(texts).items():
+        values[name] = values.get(name) or headers
     realigned = False
     if not aligned:
         values = _align_by_labels(table, row, [text.strip() for text in texts if text.strip()])

@@ -18,6 +18,7 @@ DEPARTMENT_TABLE = "部门整体支出绩效目标表"  # the name of a departme
 
 def finish(table: TableReader) -> ProjectTable:
     """The table's record; its closing issues join the table's issues."""
+    table.settle_columns()
     meta = read_table_preamble(table.preamble)
     fields = dict(table.fields)
     for key in ("unit_name", "supervising_department"):

@@ -67,6 +67,7 @@ class TableReader:
     hints: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     previous_tokens: list[str] | None = None  # the last indicator row's cells, for a row wrapped onto the next
+    unsettled: Row | None = None  # an indicator header row whose second row may follow
     issues: Issues = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,8 +81,10 @@ class TableReader:
             if self.columns is None:
                 self.dual = roles.count("target") > 1 or "midterm_budget" in self.fields
             else:
+                self.settle_columns()
                 self.header_repeats += 1  # a repeated header after a page break may place its columns differently
-            self.columns = ColumnMap.read(row, roles, self.dual, self.issues)
+            self.columns = ColumnMap.read(row, roles, self.dual)
+            self.unsettled = row
             self.active = SecondHeaderRow()
             return
         if part is not None and part.take(self, row, roles):
@@ -90,6 +93,12 @@ class TableReader:
             header_block.take(self, row)
         else:
             indicator_rows.take(self, row)
+
+    def settle_columns(self) -> None:
+        """The indicator header is complete (one or two rows): report its columns with no known role."""
+        if self.unsettled is not None and self.columns is not None:
+            self.columns.report(self.issues, self.unsettled)
+        self.unsettled = None
 
     def next_number(self, horizon: str) -> int:
         """The row number of the next indicator of a horizon."""
