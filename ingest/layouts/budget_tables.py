@@ -339,12 +339,14 @@ def _table_record(
 
 def _statement(title: str | None, label: str | None, paths: list[str], previous: str | None) -> str:
     """决算 or 预算, from the title, then the 预算公开表 label, then the headers, else as the table before."""
+    numbered = "budget" if (label or "").startswith("预算公开表") else None  # 预算公开表N numbers only budgets
+    return _said(title or "") or numbered or _said(" ".join(paths)) or previous or "budget"
+
+
+def _said(text: str) -> str | None:
+    """final_accounts or budget, for the first of 决算, 预算 the text says."""
     words = vocabulary()
-    for text in (title or "", "预算" if (label or "").startswith("预算公开表") else "", " ".join(paths)):
-        for statement in ("final_accounts", "budget"):
-            if words.mentions("budget_word", text, statement):
-                return statement
-    return previous or "budget"
+    return next((kind for kind in ("final_accounts", "budget") if words.mentions("budget_word", text, kind)), None)
 
 
 def _label_columns(paths: list[str]) -> dict[str, list[int]]:
