@@ -19,7 +19,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +35,7 @@ PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
 VOCABULARY_ENV = "INGEST_VOCABULARY"
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat on every table: fold each once
 def compact(text: str | None) -> str:
     """Printed text folded for comparison: NFKC (full-width forms), no whitespace, no trailing colon."""
     if not text:
@@ -42,6 +43,7 @@ def compact(text: str | None) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str | None) -> str:
     """The form labels are compared in: `compact`, without bracketed notes, a leading 其中, a leading reporting
     period (1-7月执行数 is 执行数) or colons."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ingest.document import Row
 from ingest.layouts.labels import reporting_period
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.performance import PerformanceTables, read_region
@@ -35,17 +36,19 @@ class ProjectMonitoring(Layout):
         self.targets = PerformanceTables()
 
     def detect(self, region: Region) -> float | None:
-        if self.targets.detect(region) is None:
+        if not isinstance(region, TableRegion) or not any(_monitors(row) for _, row in region.rows()):
             return None
-        assert isinstance(region, TableRegion)
-        for _, row in region.rows():
-            if MONITORING_ROLES & {role.removesuffix(CHOICE) for role in column_roles(row) if role}:
-                return 2.0  # a target table that monitors: more than the plain target reader sees in it
-        return None
+        # A target table that monitors: more than the plain target reader sees in it.
+        return 2.0 if self.targets.detect(region) is not None else None
 
     def parse(self, region: Region, found: Found) -> Found:
         assert isinstance(region, TableRegion)
         return read_region(region, len(found["projects"]) + 1, _finished, self.name)
+
+
+def _monitors(row: Row) -> bool:
+    """A row naming a monitoring column: 1-7月执行情况, 全年预计完成情况, 完成目标可能性 (or its tick boxes)."""
+    return bool(MONITORING_ROLES & {role.removesuffix(CHOICE) for role in column_roles(row) if role})
 
 
 def _finished(table: TableReader) -> ProjectTable:
