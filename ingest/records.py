@@ -38,7 +38,8 @@ class ProjectTable:
     last_page: int | None = None
     first_position: int | None = None  # the first table's order on its page (PDF)
     header_repeats: int = 0
-    # project_target, department_target, transfer_target, project_self_evaluation, department_self_evaluation
+    # project_target, department_target, transfer_target, project_self_evaluation, department_self_evaluation,
+    # project_monitoring, department_monitoring
     table_kind: str = "project_target"
     supervising_department: str | None = None
     project_period: str | None = None
@@ -47,6 +48,7 @@ class ProjectTable:
     goal_achieved: str | None = None  # 实际完成情况 (self-evaluations)
     total_score: str | None = None  # 总分 (self-evaluations)
     extra: str | None = None  # JSON object: header-block labels with no known role -> their values
+    reporting_period: str | None = None  # monitoring tables: the months reported on, as printed (1-7月)
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,12 @@ class IndicatorRow:
     weight: str | None = None  # 权重 / 分值
     actual: str | None = None  # 实际完成值 (self-evaluations)
     score: str | None = None  # 得分
-    deviation_reason: str | None = None  # 偏差原因分析及改进措施
+    deviation_reason: str | None = None  # 偏差原因分析及改进措施; a monitoring table's 原因说明
     extra: str | None = None  # JSON object: column headers with no known role -> the row's cells
+    progress: str | None = None  # 1-N月执行情况 (monitoring): what was achieved by the end of the reporting period
+    forecast: str | None = None  # 全年预计完成情况 (monitoring): what is expected by the end of the year
+    likelihood: str | None = None  # 完成目标可能性 (monitoring): 确定能, 有可能 or 完全不可能, printed or ticked
+    deviation_cause: str | None = None  # 偏差原因分析 (monitoring): the causes ticked (经费保障；人员保障)
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,13 @@ class BudgetExecutionLine:
     role: str  # total, fiscal, carryover, other
     initial: str | None = None  # 年初预算数
     full_year: str | None = None  # 全年预算数
-    executed: str | None = None  # 全年执行数
+    executed: str | None = None  # 全年执行数; a monitoring table's 1-N月执行数
     weight: str | None = None  # 分值
-    rate: str | None = None  # 执行率
+    rate: str | None = None  # 执行率 (a monitoring table's 1-N月执行率)
     score: str | None = None  # 得分
     line: int | None = None
     page: int | None = None
+    forecast: str | None = None  # 全年预计执行数 (monitoring)
 
 
 @dataclass(frozen=True)
@@ -249,7 +256,7 @@ class DocumentMeta:
     budget_year: int | None = None
     budget_year_basis: str | None = None
     issuer_basis: str | None = None
-    doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets
+    doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets, performance_monitoring
     doc_kind_basis: str | None = None
 
 
