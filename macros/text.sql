@@ -51,6 +51,12 @@
         '[\s\x{3000}\p{P}（）【】“”《》、，。：；！？·]', '', 'g'), '')
 {%- endmacro %}
 
+{# A name as a department table's 年度主要任务 and a project table are matched on (int_department_tasks_matched): the
+   normalised name without a trailing 项目/专项 (医保信息化运维项目 = 医保信息化运维). #}
+{% macro task_name_key(column) -%}
+    regexp_replace({{ normalised_name(column) }}, '(项目|专项)$', '')
+{%- endmacro %}
+
 {# A decimal as short text for messages: 10.0000 -> 10, 9.6500 -> 9.65, 100 -> 100. #}
 {% macro plain_number(column) -%}
     regexp_replace(regexp_replace({{ column }}::varchar, '(\.\d*?)0+$', '\1'), '\.$', '')

@@ -48,7 +48,7 @@ task_names as (
         tasks.amount_yuan as task_amount_yuan,
         placed.unit_key,
         placed.budget_year,
-        regexp_replace({{ normalised_name('tasks.task_name') }}, '(项目|专项)$', '') as name_key
+        {{ task_name_key('tasks.task_name') }} as name_key
     from tasks
     inner join placed
         on tasks.project_id = placed.project_id
@@ -60,7 +60,7 @@ project_names as (
         placed.project_id,
         placed.unit_key,
         placed.budget_year,
-        regexp_replace({{ normalised_name('named.project_name_normalised') }}, '(项目|专项)$', '') as name_key
+        {{ task_name_key('named.project_name_normalised') }} as name_key
     from placed
     inner join named
         on placed.project_id = named.project_id

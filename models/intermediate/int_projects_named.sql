@@ -13,17 +13,23 @@ projects as (
     select * from {{ ref('stg_raw__project_tables') }}
 ),
 
+table_kinds as (
+    select
+        *,
+        coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table
+    from projects
+),
+
 squashed as (
     select
         project_id,
-        coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table,
-        coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true)
-            or table_kind = 'project_self_evaluation' as is_named,
+        is_project_table,
+        is_project_table or table_kind = 'project_self_evaluation' as is_named,
         project_name,
         regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
         regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
             as period_printed
-    from projects
+    from table_kinds
 ),
 
 period_split as (
