@@ -95,6 +95,22 @@ def test_budget_summary_sums_one_grain_and_never_twice(grains):
     ).fetchone() == (3, 13, "project_budget")
 
 
+def test_units_count_their_projects_at_one_grain(grains):
+    """marts.units: a unit's projects and last-year budget are its project tables' own budgets; the department total
+    and the transfer beside them. Every table of the unit would give 5 tables and 38,616,200.00 in 2025."""
+    rows = grains.execute(
+        """
+        select unit_name, first_budget_year, last_budget_year, n_tables, n_projects, last_year_n_projects,
+            last_year_budget_yuan, last_year_department_total_yuan, last_year_transfer_allocation_yuan
+        from marts.units order by unit_id
+        """
+    ).fetchall()
+    assert rows == [
+        ("遂宁市医疗保障局", 2024, 2025, 7, 4, 3, PROJECT_BUDGET_2025, DEPARTMENT_TOTAL_2025, None),
+        ("遂宁市各县（市、区）医疗保障局", 2025, 2025, 1, 0, 0, None, None, TRANSFER_2025),  # the 资金使用单位
+    ]  # fmt: skip
+
+
 def test_results_against_the_target_evaluated_and_the_target_published(grains):
     rows = grains.execute(
         """

@@ -100,6 +100,8 @@ def test_notebook_totals_are_one_grain_on_the_grains_fixture(grains_warehouse, t
     assert f"department totals {department_total:,.2f} yuan (1 tables, of which 3,200,000.00 yuan" in text
     assert f"transfers to lower levels {transfer:,.2f} yuan (1 tables)" in text
     assert f"Sum over the kinds: {project_budget:,.2f} yuan in 3 project tables" in text
+    # Year over year: 医保基金监管 110.00 万元 in 2024; the three project tables in 2025, not the transfer.
+    assert f"遂宁市（地级） 2024→2025 1,100,000.00 -> {project_budget:,.2f} yuan." in text
     # Never the sum of every table (5,091.22 万元 with the department total, the transfer and the self-evaluation).
     assert "50,912,200" not in text
     assert sorted(path.name for path in tmp_path.glob("*.png")) == [*CROSS_CITY_CHARTS, "07_year_over_year.png"]

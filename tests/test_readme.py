@@ -63,6 +63,12 @@ def test_readme_examples_answer_on_the_grains_fixture(grains):
         ("四川省遂宁市", 2025, 3, Decimal("3500000.00"), Decimal("33866200.00"), Decimal("3200000.00"),
          Decimal("12296000.00")),
     ]  # fmt: skip
+    (changes_query,) = [query for query in queries if "marts.project_changes" in query]
+    assert sorted(grains.execute(changes_query).fetchall(), key=str) == [
+        ("遂宁市医疗保障局", 2024, 2025, "continued", "医保基金监管", Decimal("100000.00")),  # 110.00 -> 120.00 万元
+        ("遂宁市医疗保障局", 2024, 2025, "new", "医保信息化运维", None),
+        ("遂宁市医疗保障局", 2024, 2025, "new", "城乡居民医保参保扩面工作经费", None),
+    ]
     (loosened_query,) = [query for query in queries if "target_change = 'loosened'" in query]
     assert grains.execute(loosened_query).fetchall() == [
         ("510900", 2024, 2025, "检查完成时间", "2024年10月底前", "2025年11月底前"),
