@@ -1,8 +1,8 @@
 {#
     Findings about the documents, never failures of the build: each is a row an analyst can query. Every dbt test
     on a value a document prints has severity warn and its failing rows are rows here (the test's meta names the
-    check: fiscal above budget, project name missing, amount unit missing, level1 unknown, level2 unknown, project
-    key shared); the warehouse's own invariants (keys, relationships, closed vocabularies) stay dbt errors. Table
+    check: fiscal above budget, project name missing, amount unit missing, unit not printed, level1 unknown, level2
+    unknown, project key shared); the warehouse's own invariants (keys, relationships, closed vocabularies) stay dbt errors. Table
     findings are about the copy the marts count (int_tables_deduplicated).
 #}
 with
@@ -137,22 +137,31 @@ project_findings as (
         on projects.project_id = project_labels.project_id
     where projects.amount_unit is null and projects.budget_printed is not null
     union all
-    -- the warn test unique_combination (project_key, budget_year) on projects
+    -- the warn test not_null on projects.unit_name
     select
-        document_id,
-        project_id,
+        project_labels.document_id,
+        project_labels.project_id,
+        'unit not printed',
+        'warning',
+        project_labels.table_label || ': no 预算单位 / 实施单位 printed; the project is in no unit (units, the unit rows '
+            || 'of the summaries)'
+    from projects
+    inner join project_labels
+        on projects.project_id = project_labels.project_id
+    where projects.unit_name is null
+    union all
+    -- the warn test unique_combination (project_key, budget_year) on projects: one row per key and year, as the test
+    select
+        min(document_id),
+        project_key || '-' || budget_year,
         'project key shared',
         'warning',
-        'project_key ' || project_key || ' is shared by ' || count(*) over same_key || ' projects of '
-            || budget_year || ': ' || string_agg(project_name, ', ') over same_key
+        'project_key ' || project_key || ' is shared by ' || count(*) || ' projects of ' || budget_year || ': '
+            || string_agg(project_id || ' ' || coalesce(project_name, ''), ', ' order by project_id)
     from projects
     where project_key is not null
-    window same_key as (
-        partition by project_key, budget_year
-        order by project_name, project_id
-        rows between unbounded preceding and unbounded following
-    )
-    qualify count(*) over same_key > 1
+    group by project_key, budget_year
+    having count(*) > 1
 ),
 
 indicator_findings as (
