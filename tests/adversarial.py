@@ -10,6 +10,7 @@ formats (a text export and a PDF, DOCX or XLSX). What each varies:
   2026年预算数 columns, and a narrative sentence naming its subject twice;
 - final_accounts: the national 财政拨款支出决算表 headed 本年支出 | 小计 | 基本支出 | 项目支出, a column no measure
   claims, and one 项 spent a thousand million million times its budget;
+- other_unit: a table the levels document prints, printed for another unit (two units' tables, both counted);
 - years: a 2025 disclosure printed twice (the copy without its 实施单位 line) and the 2026 one, a project code
   glued to its name both years;
 - evaluated: a target table and its own self-evaluation of the same year, same project and amounts;
@@ -241,6 +242,24 @@ CORPUS["levels_reissued"] = (
             _rows(
                 ("产出指标", "数量指标", "宣传场次", "≥10场"),
                 ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+            ),
+        ),  # fmt: skip
+    ],
+    ("txt", "pdf"),
+)
+
+# The same table as levels' 医保基金监管 but printed for another unit: two units' tables, both counted.
+CORPUS["other_unit"] = (
+    [
+        "四川省遂宁市射洪市医疗保障局",
+        "2025年项目支出绩效目标申报表",
+        target_table(
+            "医保基金监管",
+            "射洪市医疗保障局",
+            "45.00",
+            _rows(
+                ("产 出 指 标", "质 量 指 标", "检查覆盖率", "100%"),
+                ("满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%"),
             ),
         ),  # fmt: skip
     ],

@@ -185,6 +185,8 @@ def test_each_table_is_counted_once_whichever_documents_print_it(corpus):
         ("narrative_only.txt", True, 0, None),
         ("no_unit.pdf", True, 0, None),
         ("no_unit.txt", False, 2, "no_unit.pdf"),
+        ("other_unit.pdf", True, 0, None),
+        ("other_unit.txt", False, 1, "other_unit.pdf"),
         ("years_2025.txt", True, 0, None),
         ("years_2025_copy.pdf", False, 2, "years_2025.txt"),
         ("years_2026.docx", True, 0, None),
@@ -214,6 +216,10 @@ def test_a_near_duplicate_is_reported_side_by_side_and_both_are_counted(corpus):
     assert corpus.execute(
         "select count(*), sum(budget_yuan) from marts.projects where project_name = '医保政策宣传'"
     ).fetchone() == (2, Decimal("170000.00"))
+    # The same table printed for two units is two units' tables: both counted, neither a copy of the other.
+    assert corpus.execute(
+        "select unit_name, budget_yuan from marts.projects where project_name = '医保基金监管' order by 1"
+    ).fetchall() == [("射洪市医疗保障事务中心", Decimal("450000.00")), ("射洪市医疗保障局", Decimal("450000.00"))]
 
 
 def test_levels_are_canonical_or_null_and_the_printed_text_stays(corpus):

@@ -146,3 +146,11 @@ def test_unknown_labels_are_listed_most_frequent_first(templates_db):
         """
     ).fetchall()
     assert rows == [("unknown_column", "是否核心指标", 1), ("unrecognised_table", "资金项目名称 | 医保宣传经费", 1)]
+
+
+def test_the_templates_findings_are_exactly_these(templates_db):
+    rows = templates_db.execute("select file_name, check_name, severity, detail from marts.data_quality order by all")
+    assert rows.fetchall() == [
+        ("unknown_labels.docx", "document failed", "warning",
+         "unknown_labels.docx: no known layout found (1 tables, none a performance-target or budget table)"),
+    ]  # fmt: skip

@@ -9,8 +9,9 @@
     counted, then the copy in the document that holds the most tables, the most indicator rows, a text layer over
     OCR, the fewest warnings, then the first file name (identical copies: nothing is lost by the choice). Each
     document keeps what only it has. A target table and a self-evaluation differ in table_kind, so they are never
-    the same table. Within one document nothing is ever merged: the nth copy of a fingerprint in one document is
-    matched to the nth in another.
+    the same table, nor are two copies printing different units (a copy whose unit line was lost is a copy of the one
+    unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
+    is matched to the nth in another.
 #}
 with
 
@@ -241,14 +242,28 @@ fingerprinted as (
         on parts.document_id = document_ranks.document_id
 ),
 
+united as (
+    -- Copies printing two different units are different units' tables, never one; a copy printing no unit (its unit
+    -- line lost) is a copy of the one unit its namesakes print, where they print only one.
+    select
+        *,
+        coalesce(
+            {{ normalised_name('unit_name') }},
+            if(count(distinct {{ normalised_name('unit_name') }}) over same_content = 1,
+                max({{ normalised_name('unit_name') }}) over same_content, null)
+        ) as unit_key
+    from fingerprinted
+    window same_content as (partition by content_fingerprint)
+),
+
 numbered as (
-    -- The nth copy of a fingerprint within a document (two units' identical 银行利息 tables) matches the nth elsewhere.
+    -- The nth copy of a fingerprint and unit within a document (a table printed twice) matches the nth elsewhere.
     select
         *,
         row_number() over (
-            partition by document_id, content_fingerprint order by unit_name nulls last, table_seq, table_id
+            partition by document_id, content_fingerprint, unit_key order by table_seq, table_id
         ) as occurrence
-    from fingerprinted
+    from united
 ),
 
 chosen as (
@@ -258,7 +273,7 @@ chosen as (
         count(*) over same_table as n_copies
     from numbered
     window same_table as (
-        partition by content_fingerprint, occurrence
+        partition by content_fingerprint, unit_key, occurrence
         order by completeness desc, document_rank asc
         rows between unbounded preceding and unbounded following
     )
@@ -274,6 +289,7 @@ final as (
         table_name,
         content_fingerprint,
         name_key,
+        unit_key,
         occurrence,
         completeness,
         document_rank,
