@@ -16,6 +16,7 @@ formats (a text export and a PDF, DOCX or XLSX). What each varies:
 - evaluated: a target table and its own self-evaluation of the same year, same project and amounts;
 - extreme: a self-evaluation whose execution rate and gap no DECIMAL(12, 4) or (20, 4) holds, and a multi-year
   budget of 10^21 万元;
+- monitoring: one project's 绩效运行监控表 to the end of July and of September (same targets, other progress);
 - narrative_only: a 决算 说明 page whose tables are attachments.
 """
 
@@ -334,6 +335,30 @@ CORPUS["extreme"] = (
     ],
     ("txt", "xlsx"),
 )
+
+YUHU = "湘潭市雨湖区医疗保障局"
+
+
+def _monitoring(month: int, executed: str, progress: tuple[str, str], likely: str) -> list[Block]:
+    """A county's 绩效运行监控表 to the end of a month: the same project and targets, what was reached by then."""
+    period = f"1-{month}月"
+    grid = [
+        ["项目名称", "医保基金监管专项经费", "", "", "", "", ""],
+        ["实施单位", YUHU, "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", f"{period}执行数", f"{period}执行率", "全年预计执行数", ""],
+        ["", "年度资金总额", "60.00", executed, "", "60.00", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况", "全年预计完成情况", "完成目标可能性"],
+        ["产出指标", "数量指标", "定点医药机构检查覆盖率", "100%", progress[0], "100%", "确定能"],
+        ["满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%", progress[1], "≥90%", likely],
+    ]  # fmt: skip
+    spans = [_span_row(0, 1, 6), _span_row(1, 1, 6), ((0, 2), (0, 3)), _span_row(2, 5, 6), _span_row(3, 5, 6)]
+    return [YUHU, "2025年项目支出绩效运行监控表", "单位：万元", Grid(grid, spans, landscape=True)]
+
+
+# One project's monitoring to the end of July (in two formats: counted once) and of September (another table, though
+# it prints the same amounts: nothing was spent in August and September).
+CORPUS["monitoring_july"] = (_monitoring(7, "45.00", ("52%", "—"), "有可能"), ("txt", "docx"))
+CORPUS["monitoring_september"] = (_monitoring(9, "45.00", ("81%", "91%"), "确定能"), ("pdf",))
 
 CORPUS["narrative_only"] = (
     [

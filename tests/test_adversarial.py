@@ -181,6 +181,9 @@ def test_each_table_is_counted_once_whichever_documents_print_it(corpus):
         ("levels.txt", False, 4, "levels.docx"),
         ("levels_reissued.pdf", True, 0, None),
         ("levels_reissued.txt", False, 1, "levels_reissued.pdf"),
+        ("monitoring_july.docx", True, 0, None),
+        ("monitoring_july.txt", False, 1, "monitoring_july.docx"),
+        ("monitoring_september.pdf", True, 0, None),
         ("narrative_only.docx", True, 0, None),
         ("narrative_only.txt", True, 0, None),
         ("no_unit.pdf", True, 0, None),
@@ -366,6 +369,25 @@ def test_a_target_table_and_its_self_evaluation_are_never_the_same_table(corpus)
         from marts.results_vs_targets where project_name = '城乡医疗救助资金'
         """
     ).fetchall() == [("unit and name", 1, Decimal("5000000.00"), Decimal("5000000.00"), 4, 0)]
+
+
+def test_two_periods_of_one_projects_monitoring_are_two_tables(corpus):
+    """Same project, targets and amounts to the end of July and of September: each period's report is counted."""
+    rows = corpus.execute(
+        """
+        select file_name, reporting_period, budget_yuan, list(progress_raw order by row_number),
+            list(likelihood order by row_number)
+        from marts.projects
+        inner join marts.documents using (document_id)
+        inner join marts.indicators using (project_id)
+        where projects.project_name = '医保基金监管专项经费'
+        group by all order by 1
+        """
+    ).fetchall()
+    assert rows == [
+        ("monitoring_july.docx", "1-7月", Decimal("600000.00"), ["52%", "—"], ["确定能", "有可能"]),
+        ("monitoring_september.pdf", "1-9月", Decimal("600000.00"), ["81%", "91%"], ["确定能", "确定能"]),
+    ]
 
 
 def test_extreme_numbers_are_figures_not_build_failures(corpus):

@@ -4,13 +4,13 @@
     (content_fingerprint) and whether it is the copy the marts count.
 
     The same table printed in several documents (same table_kind or statement, issuer, year, name, amounts and
-    indicators; a PDF, a DOCX and a text export of one disclosure, or a part of one document republished in
-    another) is counted once: of its copies, the most complete reading (most fields and 一级/二级 cells filled) is
-    counted, then the copy in the document that holds the most tables, the most indicator rows, a text layer over
-    OCR, the fewest warnings, then the first file name (identical copies: nothing is lost by the choice). Each
-    document keeps what only it has. A target table and a self-evaluation differ in table_kind, so they are never
-    the same table, nor are two copies printing different units (a copy whose unit line was lost is a copy of the one
-    unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
+    indicators; for a monitoring table also its reporting period and progress; a PDF, a DOCX and a text export of
+    one disclosure, or a part of one document republished in another) is counted once: of its copies, the most
+    complete reading (most fields and 一级/二级 cells filled) is counted, then the copy in the document that holds
+    the most tables, the most indicator rows, a text layer over OCR, the fewest warnings, then the first file name
+    (identical copies: nothing is lost by the choice). Each document keeps what only it has. A target table and a
+    self-evaluation differ in table_kind, so they are never the same table, nor are two copies printing different
+    units (a copy whose unit line was lost is a copy of the one unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
     is matched to the nth in another.
 #}
 with
@@ -56,7 +56,10 @@ indicators_said as (
         project_id,
         string_agg(
             concat_ws('|', horizon, {{ folded_text('level3') }}, {{ folded_text('target_raw') }},
-                {{ folded_text('actual_raw') }}, {{ folded_text('score_printed') }}),
+                {{ folded_text('actual_raw') }}, {{ folded_text('score_printed') }},
+                -- a monitoring table's progress, forecast and likelihood: one period's report is not another's
+                {{ folded_text('progress_raw') }}, {{ folded_text('forecast_raw') }}, {{ folded_text('likelihood') }},
+                {{ folded_text('deviation_cause') }}),
             '#' order by horizon, row_number
         ) as indicators_said,
         count(*) filter (where level1 is not null) + count(*) filter (where level2 is not null) as n_levels_filled
@@ -69,7 +72,7 @@ execution_said as (
         project_id,
         string_agg(
             concat_ws('|', role, coalesce(initial_amount::varchar, ''), coalesce(full_year_amount::varchar, ''),
-                coalesce(executed_amount::varchar, '')),
+                coalesce(executed_amount::varchar, ''), coalesce(forecast_amount::varchar, '')),
             '#' order by line_seq
         ) as execution_said
     from execution
@@ -85,6 +88,8 @@ project_parts as (
         project_tables.table_kind,
         coalesce(project_tables.project_name, project_tables.title) as table_name,
         project_tables.unit_name,
+        -- a monitoring table's 1-7月: two periods' reports of one project are two tables, not near-duplicates
+        project_tables.reporting_period as table_period,
         concat_ws('#',
             coalesce(project_tables.table_kind, ''),
             {{ folded_text('project_tables.project_name') }},
@@ -92,6 +97,7 @@ project_parts as (
             coalesce(project_tables.fiscal_yuan::varchar, ''),
             coalesce(project_tables.other_yuan::varchar, ''),
             coalesce(project_tables.midterm_budget_yuan::varchar, ''),
+            {{ folded_text('project_tables.reporting_period') }},
             coalesce(indicators_said.indicators_said, ''),
             coalesce(execution_said.execution_said, '')
         ) as content_said,
@@ -132,6 +138,7 @@ budget_parts as (
         budget_tables.statement as table_kind,
         budget_tables.title as table_name,
         cast(null as varchar) as unit_name,
+        cast(null as varchar) as table_period,
         concat_ws('#',
             coalesce(budget_tables.statement, ''),
             {{ folded_text('budget_tables.title') }},
@@ -153,6 +160,7 @@ goal_parts as (
         cast(null as varchar) as table_kind,
         '部门整体绩效目标' as table_name,
         cast(null as varchar) as unit_name,
+        cast(null as varchar) as table_period,
         string_agg(
             concat_ws('|', goal_seq::varchar, {{ folded_text('title') }}, {{ folded_text('goal') }},
                 {{ folded_text('indicator_text') }}),
@@ -172,6 +180,7 @@ narrative_parts as (
         cast(null as varchar) as table_kind,
         'narrative' as table_name,
         cast(null as varchar) as unit_name,
+        cast(null as varchar) as table_period,
         string_agg(
             concat_ws('|', {{ folded_text('subject') }}, {{ folded_text('amount_printed') }},
                 coalesce(amount_unit, '')),
@@ -234,9 +243,11 @@ fingerprinted as (
         document_ranks.document_rank,
         md5(concat_ws('#', parts.table_type, document_ranks.publisher,
             coalesce(document_ranks.budget_year::varchar, ''), parts.content_said)) as content_fingerprint,
-        -- Same kind of table, issuer, year and name: copies, or near-duplicates where the figures differ.
+        -- Same kind of table, issuer, year, name (and reporting period): copies, or near-duplicates where the
+        -- figures differ.
         md5(concat_ws('#', parts.table_type, coalesce(parts.table_kind, ''), document_ranks.publisher,
-            coalesce(document_ranks.budget_year::varchar, ''), {{ folded_text('parts.table_name') }})) as name_key
+            coalesce(document_ranks.budget_year::varchar, ''), {{ folded_text('parts.table_name') }},
+            {{ folded_text('parts.table_period') }})) as name_key
     from parts
     inner join document_ranks
         on parts.document_id = document_ranks.document_id
