@@ -95,6 +95,40 @@ def test_budget_summary_sums_one_grain_and_never_twice(grains):
     ).fetchone() == (3, 13, "project_budget")
 
 
+def test_indicator_comparisons_say_their_grain_and_count_project_tables_only(grains):
+    """2025's 13 annual indicators are the three project tables'; every table of the year would give 27 (the
+    department table's 4, the transfer's 3 and the self-evaluation's 7 besides)."""
+    mix = grains.execute(
+        """
+        select budget_year, amount_grain, category, n_indicators from marts.indicator_mix
+        where grain = 'region' and dimension = 'level1' order by all
+        """
+    ).fetchall()
+    assert mix == [
+        (2024, "project_budget", "产出指标", 5),
+        (2024, "project_budget", "效益指标", 1),
+        (2024, "project_budget", "满意度指标", 1),
+        (2025, "project_budget", "产出指标", 8),
+        (2025, "project_budget", "效益指标", 2),
+        (2025, "project_budget", "满意度指标", 3),
+    ]
+    every_table = grains.execute(
+        "select count(*) from marts.indicators inner join marts.projects using (project_id) "
+        "where projects.budget_year = 2025 and indicators.horizon = 'annual'"
+    ).fetchone()
+    assert every_table == (27,)
+    levels = grains.execute(
+        """
+        select concept, budget_year, amount_grain, n_targets, n_projects, targets_seen from marts.target_levels
+        where concept = 'satisfaction' order by budget_year
+        """
+    ).fetchall()
+    assert levels == [
+        ("satisfaction", 2024, "project_budget", 1, 1, ">= 85.0"),
+        ("satisfaction", 2025, "project_budget", 3, 3, ">= 90.0"),  # not the department's, transfer's, evaluation's
+    ]
+
+
 def test_units_count_their_projects_at_one_grain(grains):
     """marts.units: a unit's projects and last-year budget are its project tables' own budgets; the department total
     and the transfer beside them. Every table of the unit would give 5 tables and 38,616,200.00 in 2025."""
