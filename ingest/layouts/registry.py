@@ -5,6 +5,9 @@ A new template is a module with its Layout, a line here and its labels in ingest
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from ingest.document import Document, Table
 from ingest.layouts.budget_tables import BudgetTables
 from ingest.layouts.contents import Contents
@@ -31,25 +34,56 @@ REGISTRY: tuple[type[Layout], ...] = (
 UNRECOGNISED = "unrecognised"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One pass over a document kept whole, for `ingest-explain` (ingest/explain/): the regions, every layout's
+    score for each (in REGISTRY order, None for "not my template"), the layout that claimed each, what its parse
+    returned for the region, and the parsed document."""
+
+    regions: tuple[Region, ...]
+    layouts: tuple[Layout, ...]
+    scores: Mapping[int, tuple[float | None, ...]]  # region seq -> each layout's score
+    owners: Mapping[int, Layout | None]  # region seq -> the layout that claimed it
+    made: Mapping[int, Found]  # region seq -> what the owner's parse returned for it
+    parsed: ParsedDocument
+
+
 def parse_document(document: Document) -> ParsedDocument:
     """Read a document: its regions, each claimed by one layout and read by it; every table block accounted for."""
+    return read(document).parsed
+
+
+def read(document: Document) -> Reading:
+    """Parse a document, keeping what each step decided about each region."""
     regions = segment(document)
     layouts = [make() for make in REGISTRY]
-    owners = {region.seq: claim(layouts, region) for region in regions}
+    scores = {region.seq: detect_all(layouts, region) for region in regions}
+    owners = {seq: _most_sure(layouts, found) for seq, found in scores.items()}
     found = Found(issues=tuple(ParseIssue("info", warning) for warning in document.warnings))
+    made: dict[int, Found] = {}
     for layout in layouts:
         for region in regions:
             if owners[region.seq] is layout:
-                found = found + layout.parse(region, found)
+                made[region.seq] = layout.parse(region, found)
+                found = found + made[region.seq]
         found = layout.finish(document, found)
-    return _parsed(found, regions, owners)
+    return Reading(tuple(regions), tuple(layouts), scores, owners, made, _parsed(found, regions, owners))
+
+
+def detect_all(layouts: list[Layout], region: Region) -> tuple[float | None, ...]:
+    """Each layout's score for the region, in order (every layout sees every region: a layout may follow the
+    document as it goes)."""
+    return tuple(layout.detect(region) for layout in layouts)
 
 
 def claim(layouts: list[Layout], region: Region) -> Layout | None:
     """The layout most sure the region is its template (the earlier on a tie), or None."""
+    return _most_sure(layouts, detect_all(layouts, region))
+
+
+def _most_sure(layouts: list[Layout], scores: tuple[float | None, ...]) -> Layout | None:
     best: tuple[float, Layout] | None = None
-    for layout in layouts:
-        score = layout.detect(region)
+    for layout, score in zip(layouts, scores, strict=True):
         if score is not None and (best is None or score > best[0]):
             best = (score, layout)
     return best[1] if best else None

@@ -1,0 +1,298 @@
+"""ingest-explain: what the parser saw in one document, region by region, as a page and as text.
+
+The document holds a target table (one label the vocabulary lacks as a column: 是否核心指标), a budget table and a
+table no layout claims (资金项目名称 ... 考核目标值, tests/templates.py `unknown_labels`), rendered as a PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pdfplumber
+import pytest
+from test_docs_site import CHROMIUM_FLAGS
+
+from conftest import ROOT
+from ingest.explain import explain
+from ingest.explain.cli import main
+from ingest.explain.page import page
+from ingest.explain.saw import NOT_RECORDS
+from ingest.layouts import parse_document
+from ingest.layouts.labels import VOCABULARY_ENV
+from ingest.readers import read_document
+from ingest.records import RAW_TABLES
+from render_templates import Grid, render_docx, render_pdf
+from templates import unknown_labels
+
+TARGET = Grid(
+    [
+        ["项目名称", "医保基金监管经费", "", "", ""],
+        ["预算数", "60.00", "其中：财政资金", "60.00", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "是否核心指标"],
+        ["产出指标", "数量指标", "检查定点医药机构", "≥120家", "是"],
+        ["", "质量指标", "问题整改率", "100%", "否"],
+        ["满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%", "是"],
+    ],
+    [((1, 0), (4, 0))],
+)
+BUDGET = Grid(
+    [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "1,290.50", "1,020.50", "270.00"],
+        ["210", "卫生健康支出", "1,290.50", "1,020.50", "270.00"],
+        ["21015", "医疗保障管理事务", "1,290.50", "1,020.50", "270.00"],
+        ["2101501", "行政运行", "1,020.50", "1,020.50", ""],
+        ["2101502", "一般行政管理事务", "270.00", "", "270.00"],
+    ]
+)
+BLOCKS = [
+    "湘潭市医疗保障局",
+    "2025年项目支出绩效目标表",
+    "单位：万元",
+    TARGET,
+    "预算公开表3",
+    "一般公共预算支出表",
+    "单位：万元",
+    BUDGET,
+    "附：宣传经费 <绩效目标> & 说明",  # printed text that is markup in HTML: escaped
+    unknown_labels()[-1],
+]
+SUGGESTED = "scope,role,label,note\nfield,project_name,资金项目名称,\ncolumn,target,考核目标值,\n"
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("explain") / "xiangtan.pdf"
+    path.write_bytes(render_pdf(BLOCKS))
+    return path
+
+
+@pytest.fixture(scope="module")
+def html(document) -> str:
+    return page(explain(read_document(document)))
+
+
+def regions(html: str) -> list[tuple[str, str]]:
+    """(kind, layout) of each region section, in order."""
+    return re.findall(r'<section class="region [^"]*" id="region-\d+" data-region="\d+" data-kind="(\w+)" '
+                      r'data-layout="([\w ]+)">', html)  # fmt: skip
+
+
+def section(html: str, seq: int) -> str:
+    return html.split(f'id="region-{seq}"', 1)[1].split("<section", 1)[0]
+
+
+def test_each_region_is_drawn_with_the_layout_that_claimed_it(html):
+    assert regions(html) == [
+        ("text", "document_facts"),
+        ("table", "project_performance"),
+        ("text", "none"),  # the title and unit lines of the budget table: its text above
+        ("table", "budget_disclosure"),
+        ("text", "none"),
+        ("table", "unrecognised"),
+    ]
+    assert "6 regions: 3 table regions (2 claimed, 1 unrecognised), 3 text regions" in html
+    assert "the text above region 4" in section(html, 3)
+
+
+def test_a_target_table_shows_its_roles_records_and_issue_beside_its_row(html):
+    target = section(html, 2)
+    assert '<tr class="claimed"><td>project_performance</td><td class="score">1</td><td>claims it</td>' in target
+    for role in ("field · project_name", "field · budget", "field · fiscal", "column · level1", "column · target"):
+        assert f'<span class="role">{role}</span>' in target, role
+    assert "<caption>raw.project_tables (1)</caption>" in target
+    assert "<caption>raw.indicator_rows (3)</caption>" in target
+    assert "<td>检查定点医药机构</td><td>≥120家</td>" in target  # the record's level3 and target
+    # The unknown column's issue is drawn right under the header row it names (row 3 of block 1, page 1, line 6).
+    row, after = re.search(r'<tr data-row="3">(.*?)</tr>(<tr class="issues">.*?</tr>)', target).groups()
+    assert "是否核心指标" in row and '<span class="prov">p.1 l.6</span>' in row
+    assert "column &#x27;是否核心指标&#x27; has no known role; kept in extra <code>unknown_column</code>" in after
+
+
+def test_a_budget_table_shows_its_lines_and_amounts(html):
+    budget = section(html, 4)
+    assert '<td>budget_disclosure</td><td class="score">1</td><td>claims it</td>' in budget
+    assert '<span class="role">budget_column · code</span>' in budget
+    assert '<span class="role">budget_cell · total</span>' in budget
+    assert "<caption>raw.budget_tables (1)</caption>" in budget
+    assert "<caption>raw.budget_lines (5)</caption>" in budget
+    assert "<caption>raw.budget_amounts (13)</caption>" in budget
+    assert "<td>预算公开表3</td><td>3</td><td>一般公共预算支出表</td><td>万元</td><td>coded</td>" in budget
+
+
+def test_an_unrecognised_table_says_why_and_which_vocabulary_rows_read_it(html):
+    unread = section(html, 6)
+    scores = re.findall(r'<td class="score">([^<]*)</td>', unread)
+    assert scores == ["None"] * 8  # no layout is at all sure of it
+    assert (
+        '<span class="sev">warning</span>table of 5 rows not recognised (kept whole in raw.table_cells): '
+        "资金项目名称 | 医保宣传经费 <code>unrecognised_table</code>"
+    ) in unread
+    assert f'<pre class="csv">{SUGGESTED}</pre>' in unread
+    assert '<span class="label">资金项目名称</span> is like 项目名称: field project_name (block 3, row 1)' in unread
+    assert (
+        "Tried: with these rows, project_performance claims the table and reads 1 project_tables, 2 indicator_rows."
+    ) in unread
+    assert unread.count('<td class="unknown">') == 3  # 资金项目名称, 医保宣传经费, 考核目标值 dashed in the grid
+    assert "No records: the table is kept whole" in unread
+
+
+def test_the_suggested_rows_given_back_read_the_table(document, tmp_path, monkeypatch):
+    monkeypatch.delenv(VOCABULARY_ENV, raising=False)
+    vocabulary = tmp_path / "my.csv"
+    vocabulary.write_text(SUGGESTED, encoding="utf-8")
+    out = tmp_path / "page.html"
+    assert main(["--vocabulary", str(vocabulary), str(document), "--html", str(out)]) == 0
+    assert VOCABULARY_ENV not in os.environ  # the option lasts one run
+    fixed = out.read_text(encoding="utf-8")
+    assert [layout for kind, layout in regions(fixed) if kind == "table"] == [
+        "project_performance",
+        "budget_disclosure",
+        "project_performance",
+    ]
+    assert "<caption>raw.indicator_rows (2)</caption>" in section(fixed, 6)
+    assert "my.csv" in fixed.split("</header>")[0]  # the vocabulary in force
+
+
+def test_the_page_is_self_contained_and_escaped(html):
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    for outside in ("<script", "<link", "src=", "url(", "@import", "http://", "https://"):
+        assert outside not in html, outside
+    assert "附：宣传经费 &lt;绩效目标&gt; &amp; 说明" in html
+    assert "<绩效目标>" not in html
+
+
+def test_without_html_a_summary_is_printed(document, capsys):
+    assert main([str(document)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("xiangtan.pdf (pdf): 6 regions, 3 table regions (2 claimed, 1 unrecognised), 3 text regions")
+    assert "region   2  table  p.1 l.4-9      project_performance  (1 project_tables, 3 indicator_rows; 1 info)" in out
+    assert "region   3  text   p.1 l.10-12    - (the text above region 4)" in out
+    assert "region   6  table  p.1 l.20-24    UNRECOGNISED  (1 warning)" in out
+    assert out[out.index("    vocabulary rows to add (scope,role,label,note):") + 1 :][:3] == [
+        "      field,project_name,资金项目名称,",
+        "      column,target,考核目标值,",
+        "    tried: project_performance claims it with these rows and reads 1 project_tables, 2 indicator_rows",
+    ]
+
+
+def test_a_missing_file_or_bad_vocabulary_is_refused(tmp_path, document, capsys, monkeypatch):
+    monkeypatch.delenv(VOCABULARY_ENV, raising=False)
+    assert main([str(tmp_path / "nothing.pdf")]) == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("scope,role,label\nfield,project_title,项目抬头\n", encoding="utf-8")
+    assert main(["--vocabulary", str(bad), str(document)]) == 2
+    assert "unknown field role 'project_title'" in capsys.readouterr().err
+    assert VOCABULARY_ENV not in os.environ
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "data" / "samples").glob("0*.txt")), ids=lambda path: path.name[:3])
+def test_every_record_is_drawn_in_exactly_one_region(sample):
+    """Nothing is lost from the page and nothing counts twice: per raw table, the regions' records add up to the
+    document's, and every issue is placed once."""
+    document = read_document(sample)
+    parsed = parse_document(document)
+    explanation = explain(document)
+    drawn = Counter()
+    for region in explanation.regions:
+        for records in region.records:
+            drawn[records.raw_table] += len(records.rows)
+    assert (
+        drawn
+        == Counter({raw.name: len(getattr(parsed, raw.field)) for raw in RAW_TABLES if raw.name not in NOT_RECORDS})
+        - Counter()
+    )
+    placed = len(explanation.issues) + sum(
+        len(region.issues) + sum(len(block.issues) + sum(len(row.issues) for row in block.rows)
+                                 for block in region.blocks)
+        for region in explanation.regions
+    )  # fmt: skip
+    assert placed == len(parsed.issues)
+
+
+def test_an_export_grouped_into_projects_draws_each_in_its_region(tmp_path):
+    """The indicator export reads its projects when it finishes: they are placed by the row each starts on."""
+    from templates import indicator_export
+
+    path = tmp_path / "export.docx"
+    path.write_bytes(render_docx(indicator_export()))
+    (table,) = [region for region in explain(read_document(path)).regions if region.kind == "table"]
+    assert table.layout == "indicator_export"
+    assert (table.count("project_tables"), table.count("indicator_rows")) == (2, 5)
+
+
+def test_make_explain_writes_the_page(document, tmp_path):
+    out = tmp_path / "made.html"
+    made = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "explain", f"FILE={document}", f"HTML={out}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr[-2000:]
+    assert f"{out}: 6 regions (3 tables, 1 unrecognised)" in made.stdout
+    assert regions(out.read_text(encoding="utf-8"))[-1] == ("table", "unrecognised")
+
+
+def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    """Debian's chromium, headless, with the docs site test's flags."""
+    binary = shutil.which("chromium")
+    assert binary, "chromium is not installed: run scripts/install_system_deps.sh (Debian's chromium)"
+    return subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+
+
+def test_the_page_in_a_browser_shows_the_regions_and_the_row_to_add(html, tmp_path):
+    site = tmp_path / "page.html"
+    site.write_text(html, encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", f"file://{site}").stdout
+    assert len(re.findall(r'<section class="region ', dom)) == 6
+    assert re.findall(r'data-layout="(\w+)"', dom)[-1] == "unrecognised"
+    # What a reader sees on paper: the page printed to PDF by the browser, its text read back. Collapsed parts
+    # (the layouts asked about a text region) are not printed; the unrecognised table's rows to add are.
+    printed = tmp_path / "page.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={printed}", f"file://{site}")
+    with pdfplumber.open(printed) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "6 regions: 3 table regions (2 claimed, 1 unrecognised), 3 text regions" in text
+    assert re.findall(r"^Region (\d) ·", text, flags=re.M) == ["1", "2", "3", "4", "5", "6"]
+    assert "Region 6 · table · page 1 · lines 20–24 · unrecognised" in text
+    assert "scope,role,label,note\nfield,project_name,资金项目名称,\ncolumn,target,考核目标值," in text
+    assert "Tried: with these rows, project_performance claims the table and reads 1 project_tables, 2" in text
+    assert "附：宣传经费 <绩效目标> & 说明" in text  # escaped in the source, shown as printed
+    shot = tmp_path / "page.png"
+    chromium(tmp_path, "--window-size=1400,2400", f"--screenshot={shot}", f"file://{site}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_readme_example_prints_what_the_readme_shows(document, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Seeing what the parser saw", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    shown = example.split("$ ")[1].splitlines()[1:]  # the first command's output
+    assert main([str(document)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    for line in shown:
+        if "..." in line:
+            assert any(out.startswith(line.split("...")[0].rstrip()) for out in printed), line
+        else:
+            assert line in printed, line
+
+
+def test_a_folder_named_explain_is_still_a_folder_to_ingest(tmp_path, monkeypatch):
+    """ingest-explain is a command of its own: `ingest explain` keeps meaning the documents in ./explain."""
+    from ingest.cli import main as ingest
+
+    folder = tmp_path / "explain"
+    folder.mkdir()
+    (folder / "xiangtan.docx").write_bytes(render_docx(BLOCKS[:8]))
+    monkeypatch.chdir(tmp_path)
+    assert ingest(["--db", str(tmp_path / "w.duckdb"), "--quiet", "--workers", "1", "explain"]) == 0
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    assert con.execute("select file_name, n_projects from raw.documents").fetchall() == [("xiangtan.docx", 1)]
+    con.close()
