@@ -22,7 +22,8 @@ from conftest import ROOT
 from ingest.explain import explain
 from ingest.explain.cli import main
 from ingest.explain.page import page
-from ingest.explain.saw import NOT_RECORDS
+from ingest.explain.saw import NOT_RECORDS, Suggestion
+from ingest.explain.suggest import csv_rows, nearest, outcome
 from ingest.layouts import parse_document
 from ingest.layouts.labels import VOCABULARY_ENV
 from ingest.readers import read_document
@@ -137,10 +138,36 @@ def test_an_unrecognised_table_says_why_and_which_vocabulary_rows_read_it(html):
     assert f'<pre class="csv">{SUGGESTED}</pre>' in unread
     assert '<span class="label">资金项目名称</span> is like 项目名称: field project_name (block 3, row 1)' in unread
     assert (
-        "Tried: with these rows, project_performance claims the table and reads 1 project_tables, 2 indicator_rows."
-    ) in unread
+        "Tried: with these rows, project_performance claims it and reads 1 project_tables, 2 indicator_rows; 1 warning."
+    ) in unread  # the warning: no amount unit above this table
     assert unread.count('<td class="unknown">') == 3  # 资金项目名称, 医保宣传经费, 考核目标值 dashed in the grid
     assert "No records: the table is kept whole" in unread
+
+
+def test_a_budget_table_with_an_unknown_code_header_is_offered_the_budget_word_first(tmp_path):
+    """科目代码 is like 科目编码 (a budget marker) and like 项目代码 (a project code): both sets are tried, and the one
+    that reads the table as a budget table with no warning comes first."""
+    grid = Grid([["科目代码", "科目名称", "合计", "基本支出"], ["210", "卫生健康支出", "100.00", "100.00"],
+                 ["21015", "医疗保障管理事务", "100.00", "100.00"]])  # fmt: skip
+    path = tmp_path / "budget.docx"
+    path.write_bytes(render_docx(["某某医疗保障局", "一般公共预算支出表", "单位：万元", grid]))
+    (table,) = [region for region in explain(read_document(path)).regions if region.kind == "table"]
+    assert table.unrecognised
+    assert [outcome(trial) for trial in table.trials] == [
+        "budget_disclosure claims it and reads 1 budget_tables, 2 budget_lines, 6 budget_amounts; 0 warnings",
+        "project_performance claims it and reads 1 project_tables; 3 warnings",
+    ]
+    assert csv_rows(table.trials[0].rows) == "scope,role,label,note\nbudget_marker,marker,科目代码,\n"
+    assert csv_rows(table.trials[1].rows) == (
+        "scope,role,label,note\nfield,project_code,科目代码,\nfield,project_name,科目名称,\n"
+    )
+
+
+def test_a_label_known_in_another_scope_is_not_suggested():
+    assert nearest("绩效", ("column",), {"column"}) is None  # a part label (绩效 | 一级指标 ...), like 绩效标准
+    assert nearest("考核目标值", ("field", "column"), {"column"}) == Suggestion(
+        "column", "target", "考核目标值", "目标值"
+    )
 
 
 def test_the_suggested_rows_given_back_read_the_table(document, tmp_path, monkeypatch):
@@ -178,7 +205,7 @@ def test_without_html_a_summary_is_printed(document, capsys):
     assert out[out.index("    vocabulary rows to add (scope,role,label,note):") + 1 :][:3] == [
         "      field,project_name,资金项目名称,",
         "      column,target,考核目标值,",
-        "    tried: project_performance claims it with these rows and reads 1 project_tables, 2 indicator_rows",
+        "    tried: project_performance claims it and reads 1 project_tables, 2 indicator_rows; 1 warning",
     ]
 
 
@@ -264,7 +291,7 @@ def test_the_page_in_a_browser_shows_the_regions_and_the_row_to_add(html, tmp_pa
     assert re.findall(r"^Region (\d) ·", text, flags=re.M) == ["1", "2", "3", "4", "5", "6"]
     assert "Region 6 · table · page 1 · lines 20–24 · unrecognised" in text
     assert "scope,role,label,note\nfield,project_name,资金项目名称,\ncolumn,target,考核目标值," in text
-    assert "Tried: with these rows, project_performance claims the table and reads 1 project_tables, 2" in text
+    assert "Tried: with these rows, project_performance claims it and reads 1 project_tables, 2" in text
     assert "附：宣传经费 <绩效目标> & 说明" in text  # escaped in the source, shown as printed
     shot = tmp_path / "page.png"
     chromium(tmp_path, "--window-size=1400,2400", f"--screenshot={shot}", f"file://{site}")

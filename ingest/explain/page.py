@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from ingest.explain.saw import BlockView, Explanation, Records, RegionView, RowView
-from ingest.explain.suggest import csv_rows
+from ingest.explain.saw import BlockView, Explanation, Records, RegionView, RowView, Suggestion
+from ingest.explain.suggest import csv_rows, outcome
 from ingest.layouts.labels import label_key
 from ingest.records import ParseIssue
 
@@ -27,7 +27,7 @@ body { margin: 0; font: 14px/1.5 "Noto Sans CJK SC", "Source Han Sans SC", "WenQ
 header, main, nav { max-width: 1400px; margin: 0 auto; padding: 0 20px; }
 header { padding-top: 16px; }
 h1 { font-size: 20px; margin: 8px 0; } h2 { font-size: 16px; margin: 0 0 8px; }
-h3 { font-size: 14px; margin: 14px 0 6px; }
+h3 { font-size: 14px; margin: 14px 0 6px; } h4 { font-size: 13px; margin: 10px 0 4px; }
 .facts, .totals, .legend { margin: 4px 0; color: #3e4c59; }
 nav ol { list-style: none; padding: 0; margin: 10px 0; display: flex; flex-wrap: wrap; gap: 4px; }
 nav a { display: inline-block; padding: 1px 6px; border-radius: 3px; text-decoration: none; font-size: 12px;
@@ -150,7 +150,7 @@ def _region(region: RegionView, file_name: str) -> str:
     if region.unrecognised:
         out.append(_fix(region, file_name))
     elif region.suggestions:
-        out.append(_suggested(region))
+        out.append(f"<h3>Vocabulary rows to add</h3>{_suggested(region.suggestions)}")
     unknown = {label_key(label) for label in region.unknown}
     out.extend(_block(block, unknown) for block in region.blocks)
     if region.issues:
@@ -195,19 +195,19 @@ def _fix(region: RegionView, file_name: str) -> str:
                    f"them are what to add): {labels}</p>")  # fmt: skip
     else:
         out.append("<p>Every label in its first rows is known: no layout reads a table of this shape yet.</p>")
-    if region.suggestions:
-        out.append(_suggested(region))
-        trial = region.trial
-        if trial is not None and trial.layout:
-            counts = ", ".join(f"{count} {name}" for name, count in trial.counts) or "no records"
-            out.append(f'<p class="trial ok">Tried: with these rows, {_e(trial.layout)} claims the table and reads '
-                       f"{_e(counts)}.</p>")  # fmt: skip
-        elif trial is not None:
-            out.append('<p class="trial bad">Tried: with these rows no layout claims it yet; add the labels above with '
-                       "the role each plays (README, Extending the vocabulary).</p>")  # fmt: skip
-    elif region.unknown:
+    for number, trial in enumerate(region.trials, start=1):
+        best = " (the best tried)" if number == 1 and len(region.trials) > 1 else ""
+        out.append(f'<div class="option"><h4>{"Rows to add" if number == 1 else "Or"}{best}</h4>')
+        out.append(_suggested(trial.rows))
+        state = "ok" if trial.layout else "bad"
+        out.append(f'<p class="trial {state}">Tried: with these rows, {_e(outcome(trial))}.</p></div>')
+    if region.suggestions and not region.trials:
+        out.append(_suggested(region.suggestions))
+    if not region.suggestions and region.unknown:
         out.append("<p>No known label resembles them: add each with the role it plays (README, Extending the "
                    "vocabulary).</p>")  # fmt: skip
+    elif not any(trial.layout for trial in region.trials) and region.trials:
+        out.append("<p>Add the labels above with the role each plays (README, Extending the vocabulary).</p>")
     out.append(
         f"<p>Save the rows as <code>my.csv</code>, check with <code>ingest-explain --vocabulary my.csv "
         f"{_e(file_name)} --html page.html</code>, load with <code>ingest --vocabulary my.csv …</code>.</p></div>"
@@ -215,13 +215,13 @@ def _fix(region: RegionView, file_name: str) -> str:
     return "\n".join(out)
 
 
-def _suggested(region: RegionView) -> str:
+def _suggested(rows: tuple[Suggestion, ...]) -> str:
     notes = "".join(
         f'<li><span class="label">{_e(item.label)}</span> is like {_e(item.like)}: {_e(item.scope)} '
         f"{_e(item.role)}{f' (block {item.block_seq}, row {item.row})' if item.row else ''}</li>"
-        for item in region.suggestions
+        for item in rows
     )
-    return f'<p>Vocabulary rows to add:</p><ul>{notes}</ul><pre class="csv">{_e(csv_rows(region.suggestions))}</pre>'
+    return f'<ul>{notes}</ul><pre class="csv">{_e(csv_rows(rows))}</pre>'
 
 
 def _block(block: BlockView, unknown: set[str]) -> str:

@@ -88,10 +88,12 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Trial:
-    """The region read again with the suggested rows added to the vocabulary."""
+    """The region read again with some suggested rows added to the vocabulary: who claims it, what it reads."""
 
+    rows: tuple[Suggestion, ...]
     layout: str | None
     counts: tuple[tuple[str, int], ...]  # raw table -> records read from the region
+    warnings: int  # the region's warnings then
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class RegionView:
     suggestions: tuple[Suggestion, ...] = ()
     unknown: tuple[str, ...] = ()  # an unrecognised table: the labels in its first rows the vocabulary lacks
     heads: int | None = None  # a text region: the table region it is printed above (its title, unit line)
-    trial: Trial | None = None
+    trials: tuple[Trial, ...] = ()  # an unrecognised table: each set of suggested rows tried, the best first
 
     @property
     def unrecognised(self) -> bool:
@@ -125,6 +127,12 @@ class RegionView:
         found = [row.line for block in self.blocks for row in block.rows if row.line is not None]
         found += [paragraph.line for paragraph in self.paragraphs if paragraph.line is not None]
         return (min(found), max(found)) if found else None
+
+    def warnings(self) -> int:
+        """The warnings about the region, wherever they are placed."""
+        issues = [issue for block in self.blocks for row in block.rows for issue in row.issues]
+        issues += [issue for block in self.blocks for issue in block.issues] + list(self.issues)
+        return sum(1 for issue in issues if issue.severity == "warning")
 
     def count(self, raw_table: str) -> int:
         return next((len(records.rows) for records in self.records if records.raw_table == raw_table), 0)

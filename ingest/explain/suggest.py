@@ -1,11 +1,12 @@
 """Vocabulary rows an analyst may add, and what they would change.
 
 For a table no layout claimed: the labels printed in its first rows that the vocabulary does not know, each with the
-scope and role of the known label it most resembles (资金项目名称 is like 项目名称: `field,project_name`), the
-scope of the labels beside it in the row winning a near tie. For a claimed table: the columns and header-block
-labels reported as having no known role, where a known label resembles them. The rows suggested for an unrecognised
-table are then tried: the document is read again with them in a vocabulary file, exactly as `--vocabulary` would
-read it, and the page says which layout claims the region then and what it reads.
+scope and role of the known label it most resembles (资金项目名称 is like 项目名称: `field,project_name`; the scope of
+the labels beside it in the row wins a near tie), and the words like a budget table's markers (科目代码 is like
+科目编码: `budget_marker`). Each set, target-table labels and budget words, is tried: the document is read again
+with its rows in a vocabulary file, exactly as `--vocabulary` reads it, and the page says which layout claims the
+region then, what it reads and how many warnings it raises, the best set first. For a claimed table: the columns and
+header-block labels reported as having no known role, where a known label resembles them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ SCOPES = ("field", "column", "execution", "task")  # the scopes a table's labels
 WORD_SCOPE = "budget_marker"  # words marking a budget table, found inside a cell
 HEADER_ROWS = 3  # the rows of an unrecognised table searched for labels: its first non-blank ones
 SIMILAR = 0.6  # how alike (difflib ratio) an unknown label and a known one must be for a suggestion
+WORD_SIMILAR = 0.75  # how alike a part of a label and a budget marker must be (3 of 4 characters)
 SAME_ROW = 0.15  # the bonus of a scope the row's other labels are in
 MAX_TRIALS = 20  # unrecognised regions read again with their suggestions, at most
 ISSUE_SCOPES = {"unknown_column": "column", "unknown_label": "field"}
@@ -41,13 +43,19 @@ def suggest(document: Document, explanation: Explanation) -> Explanation:
     regions = []
     tried = 0
     for region in explanation.regions:
-        found = suggestions(region)
-        trial = None
-        if found and region.unrecognised and tried < MAX_TRIALS:
-            trial = try_rows(document, found, region.seq)
+        options = [found for found in (label_rows(region), word_rows(region)) if found]
+        trials: tuple[Trial, ...] = ()
+        if region.unrecognised and options and tried < MAX_TRIALS:
+            trials = tuple(sorted((try_rows(document, found, region.seq) for found in options), key=_better))
             tried += 1
-        regions.append(replace(region, suggestions=found, unknown=unknown_labels(region), trial=trial))
+        found = tuple(item for option in options for item in option) + issue_rows(region)
+        regions.append(replace(region, suggestions=found, unknown=unknown_labels(region), trials=trials))
     return replace(explanation, regions=tuple(regions))
+
+
+def _better(trial: Trial) -> tuple:
+    """Claimed before not, then fewer warnings, then more records."""
+    return trial.layout is None, trial.warnings, -sum(count for _, count in trial.counts)
 
 
 def unknown_labels(region: RegionView) -> tuple[str, ...]:
@@ -67,15 +75,30 @@ def _header_cells(region: RegionView) -> Iterator[tuple[BlockView, RowView, Cell
                     yield block, row, cell
 
 
-def suggestions(region: RegionView) -> tuple[Suggestion, ...]:
-    """The vocabulary rows suggested for a region's labels the vocabulary does not know, in reading order."""
+def label_rows(region: RegionView) -> tuple[Suggestion, ...]:
+    """Rows for an unrecognised table's unknown labels, each in the scope and role of the known label like it."""
     found: dict[str, Suggestion] = {}
     for block, row, cell in _header_cells(region):
-        key = label_key(cell.text)
         beside = {other.role[0] for other in row.cells if other.role}
-        near = nearest(cell.text.strip(), SCOPES, beside) if key not in found else None
+        near = nearest(cell.text.strip(), SCOPES, beside) if label_key(cell.text) not in found else None
         if near is not None:
-            found[key] = replace(near, row=row.number, block_seq=block.block_seq)
+            found[label_key(cell.text)] = replace(near, row=row.number, block_seq=block.block_seq)
+    return tuple(found.values())
+
+
+def word_rows(region: RegionView) -> tuple[Suggestion, ...]:
+    """Rows for the words of an unrecognised table's first rows like a budget table's markers."""
+    found: dict[str, Suggestion] = {}
+    for block, row, cell in _header_cells(region):
+        near = nearest_word(cell.text.strip())
+        if near is not None and near.label not in found:
+            found[near.label] = replace(near, row=row.number, block_seq=block.block_seq)
+    return tuple(found.values())
+
+
+def issue_rows(region: RegionView) -> tuple[Suggestion, ...]:
+    """Rows for the columns and header-block labels of a claimed table reported as having no known role."""
+    found: dict[str, Suggestion] = {}
     issues = [issue for block in region.blocks for row in block.rows for issue in row.issues] + list(region.issues)
     for issue in issues:
         scope = ISSUE_SCOPES.get(issue.code or "")
@@ -88,9 +111,12 @@ def suggestions(region: RegionView) -> tuple[Suggestion, ...]:
 
 
 def nearest(label: str, scopes: tuple[str, ...], beside: set[str]) -> Suggestion | None:
-    """The known label most like this one, as the row to add (its scope and role, this label), or None."""
+    """The known label most like this one, as the row to add (its scope and role, this label), or None (also for a
+    label the vocabulary knows in some scope)."""
     key = label_key(label)
     roles = vocabulary().roles
+    if any(key in labels for labels in roles.values()):
+        return None  # known in another scope (绩效 opens the indicators part): not a new label
     best: tuple[float, Suggestion] | None = None
     for scope in scopes:
         for known, role in roles.get(scope, {}).items():
@@ -98,11 +124,18 @@ def nearest(label: str, scopes: tuple[str, ...], beside: set[str]) -> Suggestion
             score = ratio + (SAME_ROW if scope in beside else 0.0)
             if ratio >= SIMILAR and (best is None or score > best[0]):
                 best = (score, Suggestion(scope, role, label, known))
-    for known, role in roles.get(WORD_SCOPE, {}).items():  # a budget table's word: the part of the cell like it
+    return best[1] if best else None
+
+
+def nearest_word(label: str) -> Suggestion | None:
+    """The part of a label most like a budget marker (科目代码 in 功能分类科目代码 is like 科目编码), or None."""
+    key = label_key(label)
+    best: tuple[float, Suggestion] | None = None
+    for known, role in vocabulary().roles.get(WORD_SCOPE, {}).items():
         for start in range(len(key) - len(known) + 1):
             window = key[start : start + len(known)]
             ratio = SequenceMatcher(None, window, known).ratio()
-            if ratio >= 0.75 and window != known and (best is None or ratio > best[0]):
+            if ratio >= WORD_SIMILAR and window != known and (best is None or ratio > best[0]):
                 best = (ratio, Suggestion(WORD_SCOPE, role, window, known))
     return best[1] if best else None
 
@@ -121,6 +154,14 @@ def csv_rows(found: tuple[Suggestion, ...]) -> str:
     return buffer.getvalue()
 
 
+def outcome(trial: Trial) -> str:
+    """What a set of rows did, in words: project_performance claims it and reads 1 project_tables, 0 warnings."""
+    if trial.layout is None:
+        return "no layout claims it yet"
+    counts = ", ".join(f"{count} {name}" for name, count in trial.counts) or "no records"
+    return f"{trial.layout} claims it and reads {counts}; {trial.warnings} warning{'' if trial.warnings == 1 else 's'}"
+
+
 def try_rows(document: Document, found: tuple[Suggestion, ...], region_seq: int) -> Trial:
     """Read the document again with the rows in a vocabulary file: who claims the region, what it reads."""
     with tempfile.TemporaryDirectory(prefix="ingest-explain-") as folder:
@@ -129,7 +170,8 @@ def try_rows(document: Document, found: tuple[Suggestion, ...], region_seq: int)
         with with_vocabulary([str(path)]):
             again = saw(document, read(document))
     region = next(region for region in again.regions if region.seq == region_seq)
-    return Trial(region.layout, tuple((records.raw_table, len(records.rows)) for records in region.records))
+    counts = tuple((records.raw_table, len(records.rows)) for records in region.records)
+    return Trial(found, region.layout, counts, region.warnings())
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ingest.explain.saw import Explanation, RegionView
-from ingest.explain.suggest import csv_rows
+from ingest.explain.suggest import csv_rows, outcome
 
 
 def summary(explanation: Explanation) -> str:
@@ -63,16 +63,13 @@ def _unrecognised(region: RegionView) -> list[str]:
         lines.append("    first row: " + " | ".join(cell.text.strip() for cell in header.cells if cell.text.strip()))
     if region.unknown:
         lines.append("    text in its first rows the vocabulary does not know: " + ", ".join(region.unknown))
-    if region.suggestions:
-        lines.append("    vocabulary rows to add (scope,role,label,note):")
+    for number, trial in enumerate(region.trials, start=1):
+        lines.append(f"    {'vocabulary rows to add' if number == 1 else 'or'} (scope,role,label,note):")
+        lines.extend(f"      {row}" for row in csv_rows(trial.rows).splitlines()[1:])
+        lines.append(f"    tried: {outcome(trial)}")
+    if region.suggestions and not region.trials:
+        lines.append("    vocabulary rows to add (scope,role,label,note), not tried:")
         lines.extend(f"      {row}" for row in csv_rows(region.suggestions).splitlines()[1:])
-    if region.trial is not None:
-        counts = ", ".join(f"{count} {name}" for name, count in region.trial.counts) or "no records"
-        lines.append(
-            f"    tried: {region.trial.layout} claims it with these rows and reads {counts}"
-            if region.trial.layout
-            else "    tried: with these rows no layout claims it yet"
-        )
     return lines
 
 
