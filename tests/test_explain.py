@@ -323,3 +323,98 @@ def test_a_folder_named_explain_is_still_a_folder_to_ingest(tmp_path, monkeypatc
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert con.execute("select file_name, n_projects from raw.documents").fetchall() == [("xiangtan.docx", 1)]
     con.close()
+
+
+def test_a_merged_cell_and_what_each_layout_looks_for_are_drawn(html):
+    target = section(html, 2)
+    # 医保基金监管经费 spans columns 2-5 of row 1: its text in the first, the cells it covers blank (shaded).
+    assert (
+        '<tr data-row="1"><th class="row">1 <span class="prov">p.1 l.4</span></th><td>项目名称<span class="role">'
+        'field · project_name</span></td><td>医保基金监管经费</td><td class="blank"></td><td class="blank"></td>'
+        '<td class="blank"></td></tr>'
+    ) in target
+    # Beside a layout's None: what its detect looks for.
+    assert (
+        '<tr><td>budget_disclosure</td><td class="score">None</td><td></td><td>a table number above the table '
+        "(预算公开表N, 公开05表) or a budget_marker word (科目编码, 本年收入, 栏次 ...) in its first three rows; not a "
+        "table of contents</td></tr>"
+    ) in target
+
+
+def test_a_table_no_known_label_resembles_asks_for_its_roles_or_a_layout(tmp_path, capsys):
+    """序号 | 单位名称 | 备注 (the units a 部门决算 lists first): 单位名称 is known, the rest resembles nothing."""
+    grid = Grid(
+        [
+            ["序号", "单位名称", "备注"],
+            ["1", "某某区医疗保障局（本级）", ""],
+            ["2", "某某区医疗保障事务中心", "并入本级"],
+        ]
+    )
+    path = tmp_path / "units.docx"
+    path.write_bytes(render_docx(["某某区医疗保障局", "纳入决算编制范围的单位", grid]))
+    explanation = explain(read_document(path))
+    (table,) = [region for region in explanation.regions if region.kind == "table"]
+    assert (table.unrecognised, table.unknown, table.suggestions, table.trials) == (
+        True,
+        ("序号", "备注", "某某区医疗保障局（本级）", "某某区医疗保障事务中心", "并入本级"),  # its first three rows
+        (),
+        (),
+    )
+    assert (
+        '<p class="advice">No known label resembles them: add the labels among them with the role each plays '
+        "(README, Extending the vocabulary), or, if no layout reads a table of this shape, write one (README, How a "
+        "document flows).</p>"
+    ) in page(explanation)
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[out.index("    first row: 序号 | 单位名称 | 备注") :][1:3] == [
+        "    text in its first rows the vocabulary does not know: 序号, 备注, 某某区医疗保障局（本级）, "
+        "某某区医疗保障事务中心, 并入本级",
+        "    No known label resembles them: add the labels among them with the role each plays (README, Extending "
+        "the vocabulary), or, if no layout reads a table of this shape, write one (README, How a document flows)",
+    ]
+
+
+def test_a_layout_that_fails_on_a_region_is_shown_there_and_the_rest_still_read(document, monkeypatch, capsys):
+    """ingest fails a document whose layout raises; the page names the region, the error and where it was raised,
+    and draws every other region as it reads."""
+    from ingest.layouts.budget_tables import BudgetTables
+    from ingest.pipeline import parse_file
+
+    def broken(self, region, found):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(BudgetTables, "parse", broken)
+    failed = parse_file(document)
+    assert (failed.status, failed.error) == ("failed", "xiangtan.pdf: unexpected IndexError: list index out of range")
+    explanation = explain(read_document(document))
+    assert [(region.seq, region.layout) for region in explanation.regions if region.failed] == [
+        (4, "budget_disclosure")
+    ]
+    html = page(explanation)
+    budget = section(html, 4)
+    assert '<span class="badge failed">budget_disclosure failed</span>' in budget
+    assert "<code>IndexError: list index out of range (test_explain.py:" in budget
+    assert "<caption>raw.budget_lines" not in budget
+    assert "<caption>raw.indicator_rows (3)</caption>" in section(html, 2)  # the regions before and after: read
+    assert regions(html)[-1] == ("table", "unrecognised")
+    assert main([str(document)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(
+        r"^region   4  table  p\.1 l\.13-18    budget_disclosure FAILED: IndexError: list index out of range "
+        r"\(test_explain\.py:\d+ in broken\)$",
+        out,
+        flags=re.M,
+    )
+    assert "ingest fails this document: its layout raised an error reading region 4 (each read as nothing here)" in out
+
+
+def test_python_m_ingest_explain_writes_nothing_but_the_page(document, tmp_path):
+    out = tmp_path / "page.html"
+    run = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "ingest.explain", str(document), "--html", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout == f"{out}: 6 regions (3 tables, 1 unrecognised)\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["page.html"]

@@ -15,7 +15,7 @@ from ingest.layouts.registry import read
 
 def explain(document: Document) -> Explanation:
     """What the parser made of a document, region by region, with the vocabulary rows it lacks."""
-    return suggest(document, saw(document, read(document)))
+    return suggest(document, saw(document, read(document, keep_going=True)))
 
 
 __all__ = ["Explanation", "explain"]

@@ -58,11 +58,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DocumentError as error:
             print(one_line(f"ingest-explain: {error}"), file=sys.stderr)
             return 1
+        except Exception as error:  # a reader bug (a layout's is shown in its region)
+            print(one_line(f"ingest-explain: {path.name}: unexpected {type(error).__name__}: {error}"), file=sys.stderr)
+            return 1
     if args.html:
         Path(args.html).write_text(page(explanation), encoding="utf-8")
         tables = sum(1 for region in explanation.regions if region.kind == "table")
         unrecognised = sum(1 for region in explanation.regions if region.unrecognised)
-        print(f"{args.html}: {len(explanation.regions)} regions ({tables} tables, {unrecognised} unrecognised)")
+        failed = sum(1 for region in explanation.regions if region.failed)
+        print(
+            f"{args.html}: {len(explanation.regions)} regions ({tables} tables, {unrecognised} unrecognised"
+            + (f", {failed} failed: ingest fails this document" if failed else "")
+            + ")"
+        )
     else:
         print(summary(explanation))
     return 0

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ingest.explain.saw import BlockView, Explanation, Records, RegionView, RowView, Suggestion
-from ingest.explain.suggest import csv_rows, outcome
+from ingest.explain.suggest import advice, csv_rows, outcome
 from ingest.layouts.labels import label_key
 from ingest.records import ParseIssue
 
@@ -32,12 +32,13 @@ h3 { font-size: 14px; margin: 14px 0 6px; } h4 { font-size: 13px; margin: 10px 0
 nav ol { list-style: none; padding: 0; margin: 10px 0; display: flex; flex-wrap: wrap; gap: 4px; }
 nav a { display: inline-block; padding: 1px 6px; border-radius: 3px; text-decoration: none; font-size: 12px;
         background: #e4e7eb; color: #1f2933; }
-nav a.claimed { background: #dcfce7; } nav a.unrecognised { background: #fee2e2; font-weight: bold; }
+nav a.claimed { background: #dcfce7; } nav a.unrecognised, nav a.failed { background: #fee2e2; font-weight: bold; }
 section.region { background: #fff; border: 1px solid #d9dee4; border-radius: 6px; margin: 14px 0; padding: 12px 16px; }
-section.unrecognised { border: 2px solid var(--bad); }
+section.unrecognised, section.failed { border: 2px solid var(--bad); }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: bold;
          background: #dcfce7; color: var(--ok); }
-.badge.unrecognised { background: #fee2e2; color: var(--bad); } .badge.none { background: #e4e7eb; color: #52606d; }
+.badge.unrecognised, .badge.failed { background: #fee2e2; color: var(--bad); }
+.badge.none { background: #e4e7eb; color: #52606d; }
 .prov { color: #7b8794; font-size: 11px; white-space: nowrap; }
 .above p, .paragraphs p { margin: 2px 0; }
 table { border-collapse: collapse; margin: 4px 0; }
@@ -113,11 +114,18 @@ def page(explanation: Explanation) -> str:
     return "\n".join(parts)
 
 
+def _state(region: RegionView) -> str:
+    if region.failed:
+        return "failed"
+    return "unrecognised" if region.unrecognised else "claimed" if region.layout else "none"
+
+
 def _nav(regions: Iterable[RegionView]) -> str:
     items = []
     for region in regions:
-        state = "unrecognised" if region.unrecognised else "claimed" if region.layout else "none"
+        state = _state(region)
         what = region.layout or ("unrecognised" if region.unrecognised else "not read")
+        what += " (failed)" if region.failed else ""
         items.append(
             f'<li><a class="{state}" href="#region-{region.seq}">{region.seq} {region.kind}: {_e(what)}</a></li>'
         )
@@ -126,8 +134,8 @@ def _nav(regions: Iterable[RegionView]) -> str:
 
 def _region(region: RegionView, file_name: str) -> str:
     layout = region.layout or ("unrecognised" if region.unrecognised else "none")
-    badge = "not read" if layout == "none" else layout
-    state = "unrecognised" if region.unrecognised else "claimed" if region.layout else "none"
+    badge = "not read" if layout == "none" else f"{layout} failed" if region.failed else layout
+    state = _state(region)
     where = [region.kind]
     if region.pages:
         first, last = region.pages[0], region.pages[-1]
@@ -140,6 +148,13 @@ def _region(region: RegionView, file_name: str) -> str:
         f'data-kind="{region.kind}" data-layout="{_e(layout)}">',
         f'<h2>Region {region.seq} · {_e(" · ".join(where))} · <span class="badge {state}">{_e(badge)}</span></h2>',
     ]
+    if region.failed:
+        out.append(
+            f'<div class="fix failed"><h3>{_e(region.layout)} claimed this region and failed reading it</h3>'
+            f"<p><code>{_e(region.failed)}</code></p><p>ingest records the whole document as failed (documents.status "
+            "failed, reason 'unexpected …'). Here the region is read as nothing and every other region is shown as it "
+            "reads: the region's cells below are what the layout was given.</p></div>"
+        )
     if region.kind == "text":
         out.append(_paragraphs(region, open_=region.layout is not None))
     if region.above:
@@ -193,8 +208,6 @@ def _fix(region: RegionView, file_name: str) -> str:
         labels = ", ".join(f'<span class="label">{_e(label)}</span>' for label in region.unknown)
         out.append(f"<p>Text in its first rows the vocabulary does not know (dashed in the grid; the labels among "
                    f"them are what to add): {labels}</p>")  # fmt: skip
-    else:
-        out.append("<p>Every label in its first rows is known: no layout reads a table of this shape yet.</p>")
     for number, trial in enumerate(region.trials, start=1):
         best = " (the best tried)" if number == 1 and len(region.trials) > 1 else ""
         out.append(f'<div class="option"><h4>{"Rows to add" if number == 1 else "Or"}{best}</h4>')
@@ -203,11 +216,8 @@ def _fix(region: RegionView, file_name: str) -> str:
         out.append(f'<p class="trial {state}">Tried: with these rows, {_e(outcome(trial))}.</p></div>')
     if region.suggestions and not region.trials:
         out.append(_suggested(region.suggestions))
-    if not region.suggestions and region.unknown:
-        out.append("<p>No known label resembles them: add each with the role it plays (README, Extending the "
-                   "vocabulary).</p>")  # fmt: skip
-    elif not any(trial.layout for trial in region.trials) and region.trials:
-        out.append("<p>Add the labels above with the role each plays (README, Extending the vocabulary).</p>")
+    if advice(region):
+        out.append(f'<p class="advice">{_e(advice(region))}.</p>')
     out.append(
         f"<p>Save the rows as <code>my.csv</code>, check with <code>ingest-explain --vocabulary my.csv "
         f"{_e(file_name)} --html page.html</code>, load with <code>ingest --vocabulary my.csv …</code>.</p></div>"

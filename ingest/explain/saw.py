@@ -111,6 +111,7 @@ class RegionView:
     unknown: tuple[str, ...] = ()  # an unrecognised table: the labels in its first rows the vocabulary lacks
     heads: int | None = None  # a text region: the table region it is printed above (its title, unit line)
     trials: tuple[Trial, ...] = ()  # an unrecognised table: each set of suggested rows tried, the best first
+    failed: str | None = None  # the error its layout's parse raised (ingest fails the whole document on it)
 
     @property
     def unrecognised(self) -> bool:
@@ -174,6 +175,7 @@ def saw(document: Document, reading: Reading) -> Explanation:
                 records=tuple(_records(region, made, parsed, placed)),
                 issues=placed.region_issues(region.seq),
                 heads=_heads(region, reading.regions[position + 1 : position + 2]),
+                failed=reading.failed.get(region.seq),
             )
         )
     return Explanation(

@@ -145,6 +145,26 @@ def _looks_like_label(key: str) -> bool:
     return 2 <= len(key) <= 16 and bool(_CJK.search(key)) and not re.search(r"\d", key) and not is_placeholder(key)
 
 
+def advice(region: RegionView) -> str | None:
+    """What to do about an unrecognised table when no suggested row gets it read (the page and the summary say it)."""
+    if not region.unrecognised:
+        return None
+    new_layout = "if no layout reads a table of this shape, write one (README, How a document flows)"
+    if not region.unknown:
+        return f"Every label in its first rows is known: no layout reads a table of this shape; {new_layout}"
+    if not region.suggestions:
+        return (
+            "No known label resembles them: add the labels among them with the role each plays (README, Extending "
+            f"the vocabulary), or, {new_layout}"
+        )
+    if region.trials and not any(trial.layout for trial in region.trials):
+        return (
+            "No set of rows tried gets it claimed: add the labels with the role each plays (README, Extending the "
+            f"vocabulary), or, {new_layout}"
+        )
+    return None
+
+
 def csv_rows(found: tuple[Suggestion, ...]) -> str:
     """The rows as a vocabulary file (scope,role,label,note), ready for `ingest --vocabulary`."""
     buffer = io.StringIO()
@@ -168,7 +188,7 @@ def try_rows(document: Document, found: tuple[Suggestion, ...], region_seq: int)
         path = Path(folder) / "suggested.csv"
         path.write_text(csv_rows(found), encoding="utf-8")
         with with_vocabulary([str(path)]):
-            again = saw(document, read(document))
+            again = saw(document, read(document, keep_going=True))
     region = next(region for region in again.regions if region.seq == region_seq)
     counts = tuple((records.raw_table, len(records.rows)) for records in region.records)
     return Trial(found, region.layout, counts, region.warnings())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ingest.explain.saw import Explanation, RegionView
-from ingest.explain.suggest import csv_rows, outcome
+from ingest.explain.suggest import advice, csv_rows, outcome
 
 
 def summary(explanation: Explanation) -> str:
@@ -30,6 +30,12 @@ def summary(explanation: Explanation) -> str:
             lines.extend(f"      {row}" for row in csv_rows(region.suggestions).splitlines()[1:])
     if explanation.issues:
         lines.append(f"document: {_issue_count(explanation.issues)}")
+    failed = [region.seq for region in regions if region.failed]
+    if failed:
+        lines.append(
+            f"ingest fails this document: its layout raised an error reading region{'s' if len(failed) > 1 else ''} "
+            f"{', '.join(map(str, failed))} (each read as nothing here)"
+        )
     lines.append("")
     lines.append("--html OUT draws every region: its cells and their roles, the records read, the issues in place.")
     return "\n".join(lines)
@@ -46,6 +52,8 @@ def _line(region: RegionView) -> str:
     owner = region.layout or ("UNRECOGNISED" if region.unrecognised else "-")
     if region.layout is None and region.heads is not None:
         owner = f"- (the text above region {region.heads})"
+    if region.failed:
+        owner += f" FAILED: {region.failed}"
     counts = ", ".join(f"{len(records.rows)} {records.raw_table}" for records in region.records)
     issues = [issue for block in region.blocks for row in block.rows for issue in row.issues]
     issues += [issue for block in region.blocks for issue in block.issues] + list(region.issues)
@@ -70,6 +78,8 @@ def _unrecognised(region: RegionView) -> list[str]:
     if region.suggestions and not region.trials:
         lines.append("    vocabulary rows to add (scope,role,label,note), not tried:")
         lines.extend(f"      {row}" for row in csv_rows(region.suggestions).splitlines()[1:])
+    if advice(region):
+        lines.append(f"    {advice(region)}")
     return lines
 
 

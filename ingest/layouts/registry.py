@@ -5,8 +5,9 @@ A new template is a module with its Layout, a line here and its labels in ingest
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.document import Document, Table
 from ingest.layouts.budget_tables import BudgetTables
@@ -46,6 +47,7 @@ class Reading:
     owners: Mapping[int, Layout | None]  # region seq -> the layout that claimed it
     made: Mapping[int, Found]  # region seq -> what the owner's parse returned for it
     parsed: ParsedDocument
+    failed: Mapping[int, str] = field(default_factory=dict)  # region seq -> the error its parse raised (keep_going)
 
 
 def parse_document(document: Document) -> ParsedDocument:
@@ -53,21 +55,36 @@ def parse_document(document: Document) -> ParsedDocument:
     return read(document).parsed
 
 
-def read(document: Document) -> Reading:
-    """Parse a document, keeping what each step decided about each region."""
+def read(document: Document, keep_going: bool = False) -> Reading:
+    """Parse a document, keeping what each step decided about each region. keep_going (ingest-explain): a region
+    whose parse raises is read as nothing and its error kept, so the rest of the document can still be shown;
+    ingest lets the error fail the document."""
     regions = segment(document)
     layouts = [make() for make in REGISTRY]
     scores = {region.seq: detect_all(layouts, region) for region in regions}
     owners = {seq: _most_sure(layouts, found) for seq, found in scores.items()}
     found = Found(issues=tuple(ParseIssue("info", warning) for warning in document.warnings))
     made: dict[int, Found] = {}
+    failed: dict[int, str] = {}
     for layout in layouts:
         for region in regions:
             if owners[region.seq] is layout:
-                made[region.seq] = layout.parse(region, found)
+                try:
+                    made[region.seq] = layout.parse(region, found)
+                except Exception as error:
+                    if not keep_going:
+                        raise
+                    made[region.seq], failed[region.seq] = Found(), _raised(error)
                 found = found + made[region.seq]
         found = layout.finish(document, found)
-    return Reading(tuple(regions), tuple(layouts), scores, owners, made, _parsed(found, regions, owners))
+    return Reading(tuple(regions), tuple(layouts), scores, owners, made, _parsed(found, regions, owners), failed)
+
+
+def _raised(error: Exception) -> str:
+    """An error in one line, with where it was raised: IndexError: list index out of range (budget_tables.py:263)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    frame = next((frame for frame in reversed(frames) if not frame.name.startswith("<")), frames[-1])
+    return f"{type(error).__name__}: {error} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} in {frame.name})"
 
 
 def detect_all(layouts: list[Layout], region: Region) -> tuple[float | None, ...]:
