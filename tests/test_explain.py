@@ -65,6 +65,17 @@ BLOCKS = [
     unknown_labels()[-1],
 ]
 SUGGESTED = "scope,role,label,note\nfield,project_name,资金项目名称,\ncolumn,target,考核目标值,\n"
+UNITS = [
+    "某某区医疗保障局",
+    "纳入决算编制范围的单位",
+    Grid(
+        [
+            ["序号", "单位名称", "备注"],
+            ["1", "某某区医疗保障局（本级）", ""],
+            ["2", "某某区医疗保障事务中心", "并入本级"],
+        ]
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -343,15 +354,8 @@ def test_a_merged_cell_and_what_each_layout_looks_for_are_drawn(html):
 
 def test_a_table_no_known_label_resembles_asks_for_its_roles_or_a_layout(tmp_path, capsys):
     """序号 | 单位名称 | 备注 (the units a 部门决算 lists first): 单位名称 is known, the rest resembles nothing."""
-    grid = Grid(
-        [
-            ["序号", "单位名称", "备注"],
-            ["1", "某某区医疗保障局（本级）", ""],
-            ["2", "某某区医疗保障事务中心", "并入本级"],
-        ]
-    )
     path = tmp_path / "units.docx"
-    path.write_bytes(render_docx(["某某区医疗保障局", "纳入决算编制范围的单位", grid]))
+    path.write_bytes(render_docx(UNITS))
     explanation = explain(read_document(path))
     (table,) = [region for region in explanation.regions if region.kind == "table"]
     assert (table.unrecognised, table.unknown, table.suggestions, table.trials) == (
@@ -418,3 +422,72 @@ def test_python_m_ingest_explain_writes_nothing_but_the_page(document, tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout == f"{out}: 6 regions (3 tables, 1 unrecognised)\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_a_new_layout_is_asked_and_claims_its_region(tmp_path, monkeypatch, capsys):
+    """README, How a document flows: a layout added to the registry shows up in every region's list, with what it
+    looks for, and claims the table it detects; its tables get its name as their kind."""
+    from ingest.layouts import registry
+    from ingest.layouts.layout import Found, Layout
+    from ingest.layouts.segment import TableRegion
+
+    class UnitList(Layout):
+        name = "unit_list"
+        wants = "a first row 序号 | 单位名称"
+
+        def detect(self, region):
+            if isinstance(region, TableRegion) and region.pieces[0].table.rows[0].texts[:2] == ["序号", "单位名称"]:
+                return 1.0
+            return None
+
+        def parse(self, region, found):
+            return Found()
+
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, UnitList))
+    path = tmp_path / "units.docx"
+    path.write_bytes(render_docx(UNITS))
+    html = page(explain(read_document(path)))
+    assert regions(html) == [("text", "document_facts"), ("table", "unit_list")]
+    assert (
+        '<tr class="claimed"><td>unit_list</td><td class="score">1</td><td>claims it</td>'
+        "<td>a first row 序号 | 单位名称</td></tr>"
+    ) in html
+    assert "<h3>block 1 · unit_list · line 3 · 3 rows × 3 columns</h3>" in html
+    assert main([str(path)]) == 0
+    assert "region   2  table  l.3-5          unit_list" in capsys.readouterr().out.splitlines()
+    # A parse that raises: shown in its region, where ingest fails the whole document.
+    from ingest.pipeline import parse_file
+
+    def parse(self, region, found):
+        return {}["code"]
+
+    monkeypatch.setattr(UnitList, "parse", parse)
+    assert parse_file(path).error == "units.docx: unexpected KeyError: 'code'"
+    assert main([str(path)]) == 0
+    assert re.search(
+        r"^region   2  table  l\.3-5          unit_list FAILED: KeyError: 'code' \(test_explain\.py:\d+ in parse\)$",
+        capsys.readouterr().out,
+        flags=re.M,
+    )
+
+
+def test_the_readme_on_adding_a_layout_names_what_is_so(tmp_path):
+    """The smallest whole layout is contents.py; monitoring detects 2 where performance/ detects 1."""
+    import inspect
+
+    from ingest.layouts.registry import REGISTRY
+    from templates import project_monitoring
+
+    sizes = {
+        Path(inspect.getsourcefile(layout)).relative_to(ROOT / "ingest" / "layouts").as_posix(): len(
+            inspect.getsource(inspect.getmodule(layout)).splitlines()
+        )
+        for layout in REGISTRY
+    }
+    assert min(sizes, key=sizes.get) == "contents.py"
+    path = tmp_path / "monitoring.docx"
+    path.write_bytes(render_docx(project_monitoring()))
+    tables = [region for region in explain(read_document(path)).regions if region.kind == "table"]
+    assert {(score.layout, score.score, score.claimed) for region in tables for score in region.scores
+            if score.layout.startswith("project_")} == {("project_performance", 1.0, False),
+                                                         ("project_monitoring", 2.0, True)}  # fmt: skip
