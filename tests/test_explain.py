@@ -274,6 +274,14 @@ def test_make_explain_writes_the_page(document, tmp_path):
     assert made.returncode == 0, made.stderr[-2000:]
     assert f"{out}: 6 regions (3 tables, 1 unrecognised)" in made.stdout
     assert regions(out.read_text(encoding="utf-8"))[-1] == ("table", "unrecognised")
+    vocabulary = tmp_path / "my.csv"
+    vocabulary.write_text(SUGGESTED, encoding="utf-8")
+    made = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "explain", f"FILE={document}", f"HTML={out}", f"VOCABULARY={vocabulary}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr[-2000:]
+    assert f"{out}: 6 regions (3 tables, 0 unrecognised)" in made.stdout
 
 
 def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
@@ -491,3 +499,54 @@ def test_the_readme_on_adding_a_layout_names_what_is_so(tmp_path):
     assert {(score.layout, score.score, score.claimed) for region in tables for score in region.scores
             if score.layout.startswith("project_")} == {("project_performance", 1.0, False),
                                                          ("project_monitoring", 2.0, True)}  # fmt: skip
+
+
+TWO_SIDED = [
+    "2025年部门财政拨款收支预算总表",
+    "编制部门：某某区医疗保障局 单位：万元",
+    Grid(
+        [
+            ["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
+            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+            ["一、一般公共预算资金", "1,290.50", "一、卫生健康支出", "1,290.50", "1,290.50", "", ""],
+            ["二、政府性基金", "", "二、社会保障和就业支出", "", "", "", ""],
+            ["收入总计", "1,290.50", "支出总计", "1,290.50", "1,290.50", "", ""],
+        ],
+        [((0, 0), (1, 0)), ((2, 0), (6, 0))],
+    ),
+]
+
+
+def test_a_budget_table_whose_words_resemble_no_marker_is_offered_its_first_label_as_one(tmp_path, capsys):
+    """A 财政拨款收支总表 without a table number (as Shanghai's districts print it): no word resembles a budget
+    marker, the labels read as target-table fields get it claimed by no layout; its first label as a marker does."""
+    path = tmp_path / "two_sided.docx"
+    path.write_bytes(render_docx(TWO_SIDED))
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[out.index("    first row: 财政拨款收入 | 财政拨款支出") + 2 :] == [
+        "    vocabulary rows to add (scope,role,label,note):",
+        "      budget_marker,marker,财政拨款收入,",
+        "    tried: budget_disclosure claims it and reads 1 budget_tables, 3 budget_lines, 12 budget_amounts; "
+        "0 warnings",
+        "    or (scope,role,label,note):",
+        "      field,fiscal,财政拨款收入,",
+        "      field,fiscal,财政拨款支出,",
+        "      field,fiscal,一、一般公共预算资金,",
+        "    tried: no layout claims it yet",
+        "",
+        "--html OUT draws every region: its cells and their roles, the records read, the issues in place.",
+    ]
+    html = page(explain(read_document(path)))
+    assert (
+        '<li><span class="label">财政拨款收入</span> as a word that marks a budget table: budget_marker marker '
+        "(block 1, row 1)</li>"
+    ) in html
+    assert '<p class="advice">' not in html  # a set of rows gets it read
+    vocabulary = tmp_path / "my.csv"
+    vocabulary.write_text("scope,role,label,note\nbudget_marker,marker,财政拨款收入,\n", encoding="utf-8")
+    assert main(["--vocabulary", str(vocabulary), str(path)]) == 0
+    assert (
+        "region   2  table  l.3-7          budget_disclosure  (1 budget_tables, 3 budget_lines, 12 budget_amounts)"
+        in (capsys.readouterr().out.splitlines())
+    )

@@ -227,11 +227,15 @@ def _fix(region: RegionView, file_name: str) -> str:
 
 def _suggested(rows: tuple[Suggestion, ...]) -> str:
     notes = "".join(
-        f'<li><span class="label">{_e(item.label)}</span> is like {_e(item.like)}: {_e(item.scope)} '
+        f'<li><span class="label">{_e(item.label)}</span> {_like(item)}: {_e(item.scope)} '
         f"{_e(item.role)}{f' (block {item.block_seq}, row {item.row})' if item.row else ''}</li>"
         for item in rows
     )
     return f'<ul>{notes}</ul><pre class="csv">{_e(csv_rows(rows))}</pre>'
+
+
+def _like(item: Suggestion) -> str:
+    return f"is like {_e(item.like)}" if item.like else "as a word that marks a budget table"
 
 
 def _block(block: BlockView, unknown: set[str]) -> str:

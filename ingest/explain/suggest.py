@@ -3,10 +3,11 @@
 For a table no layout claimed: the labels printed in its first rows that the vocabulary does not know, each with the
 scope and role of the known label it most resembles (资金项目名称 is like 项目名称: `field,project_name`; the scope of
 the labels beside it in the row wins a near tie), and the words like a budget table's markers (科目代码 is like
-科目编码: `budget_marker`). Each set, target-table labels and budget words, is tried: the document is read again
-with its rows in a vocabulary file, exactly as `--vocabulary` reads it, and the page says which layout claims the
-region then, what it reads and how many warnings it raises, the best set first. For a claimed table: the columns and
-header-block labels reported as having no known role, where a known label resembles them.
+科目编码: `budget_marker`); when neither gets the table read, its first unknown label as a budget marker itself
+(财政拨款收入 atop a 财政拨款收支总表), kept if the budget layout then reads amounts. Each set is tried: the document
+is read again with its rows in a vocabulary file, exactly as `--vocabulary` reads it, and the page says which layout
+claims the region then, what it reads and how many warnings it raises, the best set first. For a claimed table: the
+columns and header-block labels reported as having no known role, where a known label resembles them.
 """
 
 from __future__ import annotations
@@ -45,12 +46,29 @@ def suggest(document: Document, explanation: Explanation) -> Explanation:
     for region in explanation.regions:
         options = [found for found in (label_rows(region), word_rows(region)) if found]
         trials: tuple[Trial, ...] = ()
-        if region.unrecognised and options and tried < MAX_TRIALS:
-            trials = tuple(sorted((try_rows(document, found, region.seq) for found in options), key=_better))
+        if region.unrecognised and tried < MAX_TRIALS:
+            trials = tuple(try_rows(document, found, region.seq) for found in options)
+            if not any(trial.layout for trial in trials):
+                trials += as_marker(document, region)
+            trials = tuple(sorted(trials, key=_better))
             tried += 1
         found = tuple(item for option in options for item in option) + issue_rows(region)
+        found += tuple(item for trial in trials for item in trial.rows if item not in found)
         regions.append(replace(region, suggestions=found, unknown=unknown_labels(region), trials=trials))
     return replace(explanation, regions=tuple(regions))
+
+
+def as_marker(document: Document, region: RegionView) -> tuple[Trial, ...]:
+    """The first unknown label of an unrecognised table tried as a word that marks a budget table, when no resembling
+    label gets it read: a budget table whose words resemble no marker (财政拨款收入 atop a 财政拨款收支总表). Offered
+    only if the budget layout then reads amounts from it."""
+    first = next(_header_cells(region), None)
+    if first is None:
+        return ()
+    block, row, cell = first
+    rows = (Suggestion(WORD_SCOPE, "marker", cell.text.strip(), "", row=row.number, block_seq=block.block_seq),)
+    trial = try_rows(document, rows, region.seq)
+    return (trial,) if dict(trial.counts).get("budget_amounts") else ()
 
 
 def _better(trial: Trial) -> tuple:
@@ -147,7 +165,7 @@ def _looks_like_label(key: str) -> bool:
 
 def advice(region: RegionView) -> str | None:
     """What to do about an unrecognised table when no suggested row gets it read (the page and the summary say it)."""
-    if not region.unrecognised:
+    if not region.unrecognised or any(trial.layout for trial in region.trials):
         return None
     new_layout = "if no layout reads a table of this shape, write one (README, How a document flows)"
     if not region.unknown:
