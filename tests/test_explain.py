@@ -28,8 +28,8 @@ from ingest.layouts import parse_document
 from ingest.layouts.labels import VOCABULARY_ENV
 from ingest.readers import read_document
 from ingest.records import RAW_TABLES
-from render_templates import Grid, render_docx, render_pdf
-from templates import unknown_labels
+from render_templates import RENDERERS, Grid, render_docx, render_pdf
+from templates import TEMPLATES, unknown_labels
 
 TARGET = Grid(
     [
@@ -230,11 +230,9 @@ def test_a_missing_file_or_bad_vocabulary_is_refused(tmp_path, document, capsys,
     assert VOCABULARY_ENV not in os.environ
 
 
-@pytest.mark.parametrize("sample", sorted((ROOT / "data" / "samples").glob("0*.txt")), ids=lambda path: path.name[:3])
-def test_every_record_is_drawn_in_exactly_one_region(sample):
+def drawn_once(document) -> None:
     """Nothing is lost from the page and nothing counts twice: per raw table, the regions' records add up to the
-    document's, and every issue is placed once."""
-    document = read_document(sample)
+    document's, every issue is placed once, and the page has a section per region."""
     parsed = parse_document(document)
     explanation = explain(document)
     drawn = Counter()
@@ -252,6 +250,20 @@ def test_every_record_is_drawn_in_exactly_one_region(sample):
         for region in explanation.regions
     )  # fmt: skip
     assert placed == len(parsed.issues)
+    assert len(regions(page(explanation))) == len(explanation.regions)
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "data" / "samples").glob("0*.txt")), ids=lambda path: path.name[:3])
+def test_every_record_is_drawn_in_exactly_one_region(sample):
+    drawn_once(read_document(sample))
+
+
+@pytest.mark.parametrize("fmt", ("txt", "pdf", "docx", "xlsx", "csv"))
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_in_every_format_is_drawn_whole(name, fmt, tmp_path):
+    path = tmp_path / f"{name}.{fmt}"
+    path.write_bytes(RENDERERS[fmt](TEMPLATES[name]()))
+    drawn_once(read_document(path))
 
 
 def test_an_export_grouped_into_projects_draws_each_in_its_region(tmp_path):
