@@ -1,0 +1,179 @@
+"""The two PDF backends read every PDF the tests render into the same Document, and a PDF read in page ranges
+assembles into the Document read whole.
+
+The pdfium backend (the default) must give exactly what pdfplumber (the reference) gives: cells, text, page
+numbers, merged cells, tables continued across pages, and so the same records. It must also read the fixtures
+itself, not hand their pages to pdfplumber (which would make the comparison hollow): only the pages drawn to be
+beyond it (rotated, text drawn twice over itself) are handed over.
+"""
+
+from __future__ import annotations
+
+import os
+from unittest import mock
+
+import pytest
+
+from conftest import SAMPLE_PREFIXES
+from ingest.layouts import parse_document
+from ingest.readers.pdf import (
+    BACKEND_ENV,
+    assemble_pdf,
+    pdf_backend,
+    pdf_page_count,
+    read_pdf,
+    read_pdf_pages,
+    read_text_layers,
+)
+from pdf_fixtures import SCAN_SUBSETS, drawn_fixtures, pdf_fixtures
+from render_samples import render_pdf
+from templates import TEMPLATES
+
+FIXTURES = sorted(
+    [f"sample_{prefix}" for prefix in SAMPLE_PREFIXES]
+    + [f"sample_{prefix}_glued_unit_line" for prefix in SAMPLE_PREFIXES]
+    + [f"sample_{prefix}_tables_{'_'.join(map(str, seqs))}" for prefix, seqs in SCAN_SUBSETS.items()]
+    + [f"sample_003_budget_table_{seq}" for seq in range(1, 11)]
+    + [f"template_{name}" for name in TEMPLATES]
+    + ["final_accounts", "final_accounts_split_codes", "self_evaluation", "mixed_text_and_scan"]
+)
+HANDED_OVER = {"drawn_bold_by_repeating": (1,), "drawn_rotated_text": (1,), "drawn_rotated_page": (1,)}
+
+
+@pytest.fixture(scope="module")
+def fixtures(parsed):
+    return {**pdf_fixtures(parsed), **drawn_fixtures()}
+
+
+def test_every_rendered_pdf_is_compared(fixtures):
+    assert sorted(name for name in fixtures if not name.startswith("drawn_")) == FIXTURES
+
+
+def layer_texts(pages) -> list:
+    """Each page's text lines and table rows (None for a page without a text layer)."""
+    return [
+        None if content is None else ([text for _, text in content.lines], [piece.rows for piece in content.pieces])
+        for content in pages.contents
+    ]
+
+
+@pytest.mark.parametrize("name", FIXTURES + sorted(drawn_fixtures()))
+def test_pdfium_reads_each_fixture_as_pdfplumber_does(fixtures, name):
+    data = fixtures[name]()
+    fast = read_text_layers(data, f"{name}.pdf", backend="pdfium")
+    reference = read_text_layers(data, f"{name}.pdf", backend="pdfplumber")
+    assert fast.reference_pages == HANDED_OVER.get(name, ())
+    assert fast.scanned == reference.scanned == ((2,) if name == "mixed_text_and_scan" else ())
+    assert layer_texts(fast) == layer_texts(reference)
+    if fast.scanned:
+        return  # the scanned page is read by OCR whichever backend read the text layer (tests/test_readers_scan.py)
+    document, expected = assemble_pdf([fast]), assemble_pdf([reference])
+    assert document == read_pdf(data, f"{name}.pdf") == expected
+    assert parse_document(document) == parse_document(expected)
+
+
+def test_identical_records_from_both_backends(fixtures):
+    # What the warehouse gets: projects, indicator rows and budget lines of the samples and the 决算.
+    counts = {}
+    for name in ["sample_000", "sample_001", "sample_002", "sample_003", "sample_004", "final_accounts"]:
+        data = fixtures[name]()
+        fast, reference = (parse_document(read_pdf(data, f"{name}.pdf", backend=b)) for b in ("pdfium", "pdfplumber"))
+        assert (fast.projects, fast.indicators, fast.budget_lines) == (
+            reference.projects, reference.indicators, reference.budget_lines
+        )  # fmt: skip
+        counts[name] = (len(fast.projects), len(fast.indicators), len(fast.budget_lines))
+    assert counts == {
+        "sample_000": (55, 372, 0),
+        "sample_001": (54, 326, 0),
+        "sample_002": (3, 19, 0),
+        "sample_003": (7, 67, 157),
+        "sample_004": (6, 92, 0),
+        "final_accounts": (0, 0, 49),
+    }
+
+
+def cut_points(document) -> list[int]:
+    """The pages a table continues onto from the page before (a project whose rows are on both)."""
+    projects = parse_document(document).projects
+    return sorted({project.last_page for project in projects if project.first_page != project.last_page})
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_pdf_read_in_page_ranges_assembles_into_the_whole(parsed, backend):
+    data = render_pdf(parsed["000"])
+    whole = read_pdf(data, "000.pdf", backend=backend)
+    assert pdf_page_count(data) == whole.page_count == 25
+    continued = cut_points(whole)
+    assert len(continued) >= 5
+    # Cut where tables continue: the piece opening each range is stitched to the one closing the range before.
+    first, second = continued[1], continued[-2]
+    for ranges in ([range(1, first), range(first, 26)], [range(1, first), range(first, second), range(second, 26)]):
+        parts = [read_pdf_pages(data, "000.pdf", pages, backend) for pages in ranges]
+        assert [part.numbers for part in parts] == [tuple(pages) for pages in ranges]
+        assert assemble_pdf(parts) == whole
+        assert assemble_pdf(parts[::-1]) == whole
+        assert parse_document(assemble_pdf(parts)).projects == parse_document(whole).projects
+
+
+def test_a_page_range_of_a_scanned_pdf_is_recognised_and_assembles(fixtures):
+    data = fixtures["mixed_text_and_scan"]()
+    parts = [read_pdf_pages(data, "mixed.pdf", [2]), read_pdf_pages(data, "mixed.pdf", [1])]
+    assert parts[0].scanned == (2,) and parts[1].scanned == ()
+    document = assemble_pdf(parts)
+    assert document == read_pdf(data, "mixed.pdf")
+    assert document.format == "pdf+ocr"
+
+
+def test_assembling_a_pdf_with_pages_missing_is_an_error(parsed):
+    data = render_pdf(parsed["002"])
+    with pytest.raises(ValueError, match=r"002\.pdf: pages \[2\] were not read"):
+        assemble_pdf([read_pdf_pages(data, "002.pdf", [1])])
+    with pytest.raises(IndexError, match=r"002\.pdf: no page 3 \(it has 2\)"):
+        read_pdf_pages(data, "002.pdf", [3])
+
+
+def test_backend_is_chosen_by_argument_then_environment_then_default():
+    with mock.patch.dict(os.environ, {BACKEND_ENV: ""}):
+        assert pdf_backend() == "pdfium"
+        assert pdf_backend("pdfplumber") == "pdfplumber"
+    with mock.patch.dict(os.environ, {BACKEND_ENV: "pdfplumber"}):
+        assert pdf_backend() == "pdfplumber"
+        assert pdf_backend("pdfium") == "pdfium"
+    with pytest.raises(ValueError, match="unknown PDF backend 'pdfminer'"):
+        pdf_backend("pdfminer")
+
+
+def test_ingest_pdf_backend_option_loads_the_same_rows(parsed, tmp_path):
+    import duckdb
+
+    from ingest.cli import main
+    from ingest.load import RAW_TABLES
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "binhai.pdf").write_bytes(render_pdf(parsed["002"]))
+    tables = ("documents", *(table.name for table in RAW_TABLES))
+    rows = {}
+    for backend in ("pdfium", "pdfplumber"):
+        db = tmp_path / f"{backend}.duckdb"
+        with mock.patch.dict(os.environ, {}):
+            assert main(["--db", str(db), "--quiet", "--workers", "1", "--pdf-backend", backend, str(docs)]) == 0
+            assert os.environ[BACKEND_ENV] == backend
+        con = duckdb.connect(str(db), read_only=True)
+        rows[backend] = {
+            table: con.execute(f"select * exclude (parse_seconds) from raw.{table} order by all").fetchall()
+            if table == "documents"
+            else con.execute(f"select * from raw.{table} order by all").fetchall()
+            for table in tables
+        }
+        con.close()
+    assert rows["pdfium"] == rows["pdfplumber"]
+    assert len(rows["pdfium"]["project_tables"]) == 3 and len(rows["pdfium"]["indicator_rows"]) == 19
+
+
+def test_ingest_rejects_an_unknown_backend(tmp_path, capsys):
+    from ingest.cli import main
+
+    with mock.patch.dict(os.environ, {BACKEND_ENV: "fitz"}):
+        assert main(["--db", str(tmp_path / "w.duckdb"), str(tmp_path)]) == 2
+    assert "INGEST_PDF_BACKEND: unknown PDF backend 'fitz'" in capsys.readouterr().err
