@@ -9,6 +9,7 @@ beyond it (rotated, text drawn twice over itself) are handed over.
 
 from __future__ import annotations
 
+import itertools
 import os
 from unittest import mock
 
@@ -177,3 +178,104 @@ def test_ingest_rejects_an_unknown_backend(tmp_path, capsys):
     with mock.patch.dict(os.environ, {BACKEND_ENV: "fitz"}):
         assert main(["--db", str(tmp_path / "w.duckdb"), str(tmp_path)]) == 2
     assert "INGEST_PDF_BACKEND: unknown PDF backend 'fitz'" in capsys.readouterr().err
+
+
+def random_chars(rng, count: int) -> list[dict]:
+    """Characters placed to meet pdfplumber's tolerances head on: tops and gaps exactly 3 pt apart and just
+    over, equal x0s, spaces, ideographic spaces, empty text and ligatures."""
+    texts = ["中", "文", "a", "1", " ", "\u3000", "", "ﬁ", "%", "（"]
+    tops = [100.0, 101.5, 103.0, 106.0, 106.0001, 109.0, 120.0]
+    chars, x = [], 10.0
+    for _ in range(count):
+        x += rng.choice([0.0, 2.0, 3.0, 3.0001, 8.0, -5.0, 6.0])
+        width = rng.choice([0.0, 3.0, 4.5, 9.0])
+        top = rng.choice(tops)
+        chars.append({"text": rng.choice(texts), "x0": x, "x1": x + width, "top": top, "bottom": top + 9.0,
+                      "upright": True, "doctop": top})  # fmt: skip
+        x += width
+    return chars
+
+
+def test_cell_text_is_pdfplumbers_extract_text_on_random_characters():
+    import random
+
+    from pdfplumber.utils import extract_text
+
+    from ingest.readers.pdf_tables import chars_text
+
+    rng = random.Random(19)
+    for _ in range(3000):
+        chars = random_chars(rng, rng.randint(0, 14))
+        assert chars_text(chars) == extract_text(chars), chars
+
+
+def test_text_lines_are_pdfplumbers_on_random_characters():
+    import random
+
+    from pdfplumber.utils import chars_to_textmap
+
+    from ingest.readers.pdf_tables import LayerPage
+
+    rng = random.Random(18)
+    bbox = (0.0, 0.0, 600.0, 800.0)
+    for _ in range(1000):
+        chars = random_chars(rng, rng.randint(0, 30))
+        expected = chars_to_textmap(
+            chars, layout=False, layout_bbox=bbox, layout_width=600.0, layout_height=800.0
+        ).extract_text_lines(strip=True, return_chars=False)
+        assert LayerPage(chars, [], bbox).extract_text_lines(layout=False, strip=True, return_chars=False) == expected
+
+
+def random_edges(rng) -> list[dict]:
+    """Ruling lines of a grid with some segments missing (merged cells), some lines a little off (snapped and
+    joined by pdfplumber) and some stray ones."""
+    xs = sorted(rng.sample([50.0, 80.0, 80.5, 120.0, 160.0, 161.0, 200.0, 260.0], rng.randint(2, 7)))
+    ys = sorted(rng.sample([100.0, 120.0, 121.5, 140.0, 160.0, 190.0, 191.0, 220.0], rng.randint(2, 7)))
+    edges = []
+
+    def line(x0, top, x1, bottom):
+        orientation = "h" if top == bottom else "v"
+        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+                      "height": bottom - top, "object_type": "line", "orientation": orientation})  # fmt: skip
+
+    for y in ys:
+        for x0, x1 in itertools.pairwise(xs):
+            if rng.random() < 0.85:
+                line(x0 + rng.choice([0.0, 0.0, 1.5]), y, x1 + rng.choice([0.0, -2.0]), y)
+    for x in xs:
+        for top, bottom in itertools.pairwise(ys):
+            if rng.random() < 0.85:
+                line(x, top, x, bottom + rng.choice([0.0, 2.5]))
+    for _ in range(rng.randint(0, 3)):
+        x, y = rng.uniform(40, 270), rng.uniform(90, 230)
+        line(x, y, x + rng.uniform(0, 80), y) if rng.random() < 0.5 else line(x, y, x, y + rng.uniform(0, 60))
+    rng.shuffle(edges)
+    return edges
+
+
+def test_tables_and_cells_are_pdfplumbers_on_random_grids():
+    import random
+
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from ingest.readers.pdf import TABLE_SETTINGS
+    from ingest.readers.pdf_tables import LayerPage
+
+    rng = random.Random(17)
+    found = 0
+    for _ in range(400):
+        page = LayerPage(random_chars(rng, 60), random_edges(rng), (0.0, 0.0, 600.0, 800.0))
+        for char in page.chars:  # spread the characters over the grid
+            char["top"] = char["top"] + rng.choice([0.0, 20.0, 40.0, 60.0, 90.0])
+            char["bottom"] = char["top"] + 9.0
+        expected = TableFinder(page, TableSettings.resolve(TABLE_SETTINGS)).tables
+        tables = page.find_tables(TABLE_SETTINGS)
+        # The same cells (their order within a table differs, and matters nowhere: rows are sorted).
+        assert [sorted(table.cells) for table in tables] == [sorted(table.cells) for table in expected]
+        assert [table.bbox for table in tables] == [table.bbox for table in expected]
+        assert [[row.cells for row in table.rows] for table in tables] == [
+            [row.cells for row in table.rows] for table in expected
+        ]
+        assert [table.extract() for table in tables] == [table.extract() for table in expected]
+        found += len(tables)
+    assert found > 300

@@ -42,16 +42,16 @@ class LayerPage:
         return self._centres
 
     def find_tables(self, table_settings: dict) -> list[LayerTable]:
-        from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+        """pdfplumber's TableFinder: edges merged (its own code), crossings, cells, tables (equal, faster)."""
+        from pdfplumber.table import TableFinder, TableSettings
 
         settings = TableSettings.resolve(table_settings)
         finder = TableFinder.__new__(TableFinder)
         finder.page, finder.settings = self, settings
-        edges = finder.get_edges()
-        intersections = edges_to_intersections(
-            edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+        crossings = edge_crossings(
+            finder.get_edges(), settings.intersection_x_tolerance, settings.intersection_y_tolerance
         )
-        return [LayerTable(self, cells) for cells in cells_to_tables(intersections_to_cells(intersections))]
+        return [LayerTable(self, cells) for cells in cells_to_tables(crossings_to_cells(crossings))]
 
     def outside(self, boxes: Sequence[tuple[float, float, float, float]], margin: float = 1.0) -> LayerPage:
         """The page without the characters whose centre lies in one of the boxes (widened by margin)."""
@@ -66,7 +66,9 @@ class LayerPage:
                 & (centres[:, 1] >= top - margin)
                 & (centres[:, 1] <= bottom + margin)
             )
-        return LayerPage([char for char, hidden in zip(self.chars, inside, strict=True) if not hidden], [], self.bbox)
+        return LayerPage(
+            [char for char, hidden in zip(self.chars, inside.tolist(), strict=True) if not hidden], [], self.bbox
+        )
 
     def filter(self, test: Callable[[dict], bool]) -> LayerPage:
         return LayerPage([char for char in self.chars if test(char)], [edge for edge in self.edges if test(edge)],
@@ -86,68 +88,101 @@ class LayerPage:
 
 
 class LayerTable:
-    """A table found on a LayerPage: pdfplumber's Table, with a faster `extract`."""
+    """A table found on a LayerPage, as pdfplumber's Table gives it: bbox, rows of cells, cell texts."""
 
     def __init__(self, page: LayerPage, cells: list[tuple[float, float, float, float]]):
-        from pdfplumber.table import Table
-
         self.page = page
         self.cells = cells
-        self._table = Table(page, cells)  # for its rows and bbox
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self._table.bbox
-
-    @property
-    def rows(self):
-        return self._table.rows
+        self.bbox = (min(cell[0] for cell in cells), min(cell[1] for cell in cells),
+                     max(cell[2] for cell in cells), max(cell[3] for cell in cells))  # fmt: skip
+        # pdfplumber's rows: cells by top, each row laid on all the table's cell lefts (None where it has none).
+        lefts = sorted({cell[0] for cell in cells})
+        by_top: dict[float, dict[float, tuple]] = {}
+        for cell in sorted(cells, key=itemgetter(1, 0)):
+            by_top.setdefault(cell[1], {})[cell[0]] = cell
+        self.rows = [_Row([row.get(left) for left in lefts]) for row in by_top.values()]
 
     def extract(self) -> list[list[str | None]]:
         """Each cell's text, as pdfplumber's Table.extract() gives it (None where a row has no cell)."""
-        rows = self.rows
-        cells = [cell for row in rows for cell in row.cells if cell is not None]
+        cells = self.cells
         chars = self.page.chars
         texts: dict[tuple, str] = {}
-        if cells and chars:
+        if chars:
             centres = self.page.centres()
-            boxes = np.array(cells, dtype=float)
             x, y = centres[:, 0], centres[:, 1]
             table_x0, table_top, table_x1, table_bottom = self.bbox
             near = np.flatnonzero((y >= table_top) & (y < table_bottom) & (x >= table_x0) & (x < table_x1))
-            x, y = x[near][None, :], y[near][None, :]
-            inside = (
-                (x >= boxes[:, 0:1]) & (x < boxes[:, 2:3]) & (y >= boxes[:, 1:2]) & (y < boxes[:, 3:4])
-            )  # cells x characters
-            for cell, hits in zip(cells, inside, strict=True):
-                texts[cell] = chars_text([chars[index] for index in near[hits]])
-        return [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in rows]
+            if len(near):
+                boxes = np.array(cells, dtype=float)
+                x, y = x[near][None, :], y[near][None, :]
+                inside = (x >= boxes[:, 0:1]) & (x < boxes[:, 2:3]) & (y >= boxes[:, 1:2]) & (y < boxes[:, 3:4])
+                near_chars = [chars[index] for index in near.tolist()]
+                found: dict[int, list[dict]] = {}
+                cell_at, char_at = np.nonzero(inside)  # by cell, then in page order
+                for cell, index in zip(cell_at.tolist(), char_at.tolist(), strict=True):
+                    found.setdefault(cell, []).append(near_chars[index])
+                texts = {cells[cell]: chars_text(cell_chars) for cell, cell_chars in found.items()}
+        return [[None if cell is None else texts.get(cell, "") for cell in row.cells] for row in self.rows]
 
 
-def intersections_to_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
-    """pdfplumber's intersections_to_cells: for each grid point (sorted), the smallest cell it is the top-left
-    corner of, joined to it by edges on all four sides. Same result, points and edges looked up by index."""
+class _Row:
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: list):
+        self.cells = cells
+
+
+def edge_crossings(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict:
+    """pdfplumber's edges_to_intersections: each point where a vertical and a horizontal edge meet (within the
+    tolerances), with the boxes of the vertical and of the horizontal edges through it."""
     from pdfplumber.utils import obj_to_bbox
 
-    points = sorted(intersections)
-    vertical = {point: {obj_to_bbox(edge) for edge in found["v"]} for point, found in intersections.items()}
-    horizontal = {point: {obj_to_bbox(edge) for edge in found["h"]} for point, found in intersections.items()}
+    vertical = [edge for edge in edges if edge["orientation"] == "v"]
+    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    crossings: dict[tuple[float, float], tuple[set, set]] = {}
+    if not vertical or not horizontal:
+        return crossings
+    v = np.array([(edge["x0"], edge["top"], edge["bottom"]) for edge in vertical], dtype=float)
+    h = np.array([(edge["top"], edge["x0"], edge["x1"]) for edge in horizontal], dtype=float)
+    meet = (
+        (v[:, 1:2] <= h[None, :, 0] + y_tolerance)
+        & (v[:, 2:3] >= h[None, :, 0] - y_tolerance)
+        & (v[:, 0:1] >= h[None, :, 1] - x_tolerance)
+        & (v[:, 0:1] <= h[None, :, 2] + x_tolerance)
+    )
+    for i, j in zip(*np.nonzero(meet), strict=True):
+        down, across = vertical[i], horizontal[j]
+        found = crossings.setdefault((down["x0"], across["top"]), (set(), set()))
+        found[0].add(obj_to_bbox(down))
+        found[1].add(obj_to_bbox(across))
+    return crossings
+
+
+def crossings_to_cells(crossings: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's intersections_to_cells: for each crossing (sorted), the smallest cell it is the top-left
+    corner of, joined to it by edges on all four sides. Same result, points and edges looked up by index."""
+    points = sorted(crossings)
+    below_of: dict[tuple, list] = {}
+    right_of: dict[tuple, list] = {}
     same_x: dict[float, list] = {}
     same_y: dict[float, list] = {}
     for point in points:  # each list in sorted order, as `points` is
         same_x.setdefault(point[0], []).append(point)
         same_y.setdefault(point[1], []).append(point)
+    for group, after in ((same_x, below_of), (same_y, right_of)):
+        for members in group.values():
+            for position, point in enumerate(members):
+                after[point] = members[position + 1 :]
 
     def connects(p1, p2) -> bool:
-        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
+        if p1[0] == p2[0] and not crossings[p1][0].isdisjoint(crossings[p2][0]):
             return True
-        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
+        return p1[1] == p2[1] and not crossings[p1][1].isdisjoint(crossings[p2][1])
 
     cells = []
     for point in points[:-1]:
-        below = [other for other in same_x[point[0]] if other > point]
-        right = [other for other in same_y[point[1]] if other > point]
-        for below_point in below:
+        right = right_of[point]
+        for below_point in below_of[point]:
             if not connects(point, below_point):
                 continue
             found = None
@@ -155,7 +190,7 @@ def intersections_to_cells(intersections: dict) -> list[tuple[float, float, floa
                 if not connects(point, right_point):
                     continue
                 corner = (right_point[0], below_point[1])
-                if corner in intersections and connects(corner, right_point) and connects(corner, below_point):
+                if corner in crossings and connects(corner, right_point) and connects(corner, below_point):
                     found = (point[0], point[1], corner[0], corner[1])
                     break
             if found:
@@ -164,13 +199,77 @@ def intersections_to_cells(intersections: dict) -> list[tuple[float, float, floa
     return cells
 
 
+def cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
+    """pdfplumber's cells_to_tables: the groups of cells that touch at a corner (directly or through others),
+    top to bottom, single cells left out."""
+    by_corner: dict[tuple[float, float], list[int]] = {}
+    for index, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            by_corner.setdefault(corner, []).append(index)
+    seen = [False] * len(cells)
+    tables = []
+    for start in range(len(cells)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        group, queue = [start], [start]
+        while queue:
+            x0, top, x1, bottom = cells[queue.pop()]
+            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for other in by_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        group.append(other)
+                        queue.append(other)
+        tables.append([cells[index] for index in sorted(group)])
+    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in tables if len(table) > 1]
+
+
 def chars_text(chars: list[dict]) -> str:
-    """pdfplumber's extract_text(chars) with its defaults (no layout, 3 pt tolerances, upright text)."""
+    """pdfplumber's extract_text(chars) with its defaults (no layout, 3 pt tolerances, upright text): lines of
+    characters (tops chained within 3 pt), each sorted by x0 and cut into words at spaces, at a step back or a
+    gap over 3 pt; then the words' lines (their tops chained within 3 pt), words joined by a space."""
+    from pdfplumber.utils.text import LIGATURES
+
     if not chars:
         return ""
-    words = [word for word, _ in _words(chars)]
-    lines = _clusters(words, itemgetter("top"))
-    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+    tops = {char["top"] for char in chars}
+    lines = [chars] if len(tops) == 1 else _clusters(chars, itemgetter("top"))
+    words: list[tuple[float, str]] = []  # (top, text)
+    for line in lines:
+        if len(line) > 1:
+            line = sorted(line, key=itemgetter("x0"))
+        last = None  # the current word's last character
+        texts: list[str] = []
+        top = 0.0
+        for char in line:
+            text = char["text"]
+            if text.isspace() or text == "":
+                if texts:
+                    words.append((top, "".join(texts)))
+                    texts = []
+                if text == "":  # pdfplumber makes an empty character a word of its own
+                    words.append((char["top"], ""))
+                last = None
+                continue
+            if last is not None and (
+                char["x0"] < last["x0"]
+                or char["x0"] > last["x1"] + TOLERANCE
+                or abs(char["top"] - last["top"]) > TOLERANCE
+            ):
+                words.append((top, "".join(texts)))
+                texts = []
+            top = min(top, char["top"]) if texts else char["top"]
+            texts.append(LIGATURES.get(text, text))
+            last = char
+        if texts:
+            words.append((top, "".join(texts)))
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][1]
+    return "\n".join(" ".join(text for _, text in line) for line in _clusters(words, itemgetter(0)))
 
 
 def _clusters(items: list, key) -> list[list]:

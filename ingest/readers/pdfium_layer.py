@@ -22,7 +22,6 @@ Pages it cannot give exactly as pdfminer would (a rotated page, rotated or mirro
 from __future__ import annotations
 
 import ctypes
-import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -89,6 +88,7 @@ def _api():
         "FPDFText_ClosePage": (None, _c_void),
         "FPDFText_CountChars": (_c_int, _c_void),
         "FPDFText_GetUnicode": (ctypes.c_uint, _c_void, _c_int),
+        "FPDFText_GetText": (_c_int, _c_void, _c_int, _c_int, _c_void),
         "FPDFText_IsGenerated": (_c_int, _c_void, _c_int),
         "FPDFText_GetTextObject": (_c_void, _c_void, _c_int),
         "FPDFText_GetCharOrigin": (_c_int, _c_void, _c_int, _c_void, _c_void),
@@ -248,56 +248,90 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
     if not textpage:
         raise Unsupported("no text page")
     kept: dict[int, list[dict]] = {}
+    spaces: list[tuple[_TextObject, int]] = []  # (object, index among its characters) of each space kept
     widths: dict[tuple[int, int], float] = {}
+    descents: dict[int, float] = {}
     origin_x, origin_y = reader.double_refs
     doubles = reader.doubles
+    get_object, get_origin, is_generated = (
+        api.FPDFText_GetTextObject,
+        api.FPDFText_GetCharOrigin,
+        api.FPDFText_IsGenerated,
+    )
     try:
-        for index in range(api.FPDFText_CountChars(textpage)):
-            handle = api.FPDFText_GetTextObject(textpage, index)
+        count = api.FPDFText_CountChars(textpage)
+        codes = _codes(api, textpage, count)
+        handle_now = obj = chars = None
+        a = d = size = descent = 0.0
+        font = 0
+        for index in range(count):
+            handle = get_object(textpage, index)
             if not handle:
                 continue
-            code = api.FPDFText_GetUnicode(textpage, index)
-            if code in GENERATED_CANDIDATES and api.FPDFText_IsGenerated(textpage, index):
+            code = codes[index]
+            if code in GENERATED_CANDIDATES and is_generated(textpage, index):
                 continue
-            chars = kept.get(handle)
-            if chars is None:
-                obj = by_handle.get(handle)
+            if handle != handle_now:
+                handle_now, obj = handle, by_handle.get(handle)
                 if obj is None:
                     raise Unsupported("text outside the page's objects")
-                api.FPDFText_GetMatrix(textpage, index, reader.matrix_ref)
-                m = reader.matrix
-                _describe(api, reader, obj, (m.a, m.b, m.c, m.d))
-                chars = kept[handle] = []
-            api.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
-            chars.append(_char(api, by_handle[handle], code, doubles[0], doubles[1], widths, page_top))
+                chars = kept.get(handle)
+                if chars is None:
+                    api.FPDFText_GetMatrix(textpage, index, reader.matrix_ref)
+                    m = reader.matrix
+                    _describe(api, reader, obj, (m.a, m.b, m.c, m.d), descents)
+                    chars = kept[handle] = []
+                a, _, _, d = obj.matrix
+                font, size, descent = obj.font, obj.size, obj.descent
+            get_origin(textpage, index, origin_x, origin_y)
+            width = widths.get((font, code))
+            if width is None:
+                width = _width(api, font, code, widths)
+            # pdfminer's box: the advance wide, from the font's descent up, the font size tall.
+            x = doubles[0]
+            y0 = doubles[1] + descent * size * d
+            top = page_top - (y0 + size * d)
+            if chars and chars[-1]["x0"] == x and chars[-1]["top"] == top:
+                # PDFium split one glyph (a ligature, a multi-character ToUnicode entry): pdfminer keeps it whole.
+                raise Unsupported("one glyph given as several characters")
+            if code == 0x20:
+                spaces.append((obj, len(chars)))
+            chars.append({"text": chr(code), "x0": x, "x1": x + a * (width * size), "top": top,
+                          "bottom": page_top - y0, "upright": True})  # fmt: skip
     finally:
         api.FPDFText_ClosePage(textpage)
-    out: list[dict] = []
     gaps: list[tuple[float, float, float]] = []  # (x from, x to, top): spaces PDFium may have collapsed there
+    for obj, position in spaces:
+        # A run of spaces keeps its first: the rest lie between it and the object's next character.
+        chars = kept[obj.handle]
+        end = chars[position + 1]["x0"] if position + 1 < len(chars) else obj.right * obj.outer[0] + obj.outer[4]
+        if end - chars[position]["x1"] > 1e-3:
+            gaps.append((chars[position]["x0"], end, chars[position]["top"]))
+    out: list[dict] = []
     for obj in text_objects:
         chars = kept.get(obj.handle)
         e, f = _origin(reader, obj)
         if chars is None:
-            out.extend(_lost_spaces(api, reader, obj, e, f, out, widths, page_top, gaps))
+            out.extend(_lost_spaces(api, reader, obj, e, f, out, widths, descents, page_top, gaps))
             continue
         if abs(chars[0]["x0"] - e) > 1e-3:
             raise Unsupported("a text object's first character is not at its origin")
-        _check_glyphs(chars)
-        right = obj.right * obj.outer[0] + obj.outer[4]
-        for position, char in enumerate(chars):
-            if char["text"] != " ":
-                continue
-            # A run of spaces keeps its first: the rest lie between it and the object's next character.
-            end = chars[position + 1]["x0"] if position + 1 < len(chars) else right
-            if end - char["x1"] > 1e-3:
-                gaps.append((char["x0"], end, char["top"]))
         out.extend(chars)
     if gaps:
         _check_gaps(out, gaps)
     return out
 
 
-def _describe(api, reader: _Reader, obj: _TextObject, matrix: tuple) -> None:
+def _codes(api, textpage: int, count: int):
+    """Each character's code point: the page's text in one call where it has one UTF-16 unit per character."""
+    if count:
+        units = (ctypes.c_uint16 * (count + 1))()
+        if api.FPDFText_GetText(textpage, 0, count, ctypes.addressof(units)) == count + 1:
+            return units
+    return [api.FPDFText_GetUnicode(textpage, index) for index in range(count)]
+
+
+def _describe(api, reader: _Reader, obj: _TextObject, matrix: tuple, descents: dict[int, float]) -> None:
     a, b, c, d = matrix
     if b or c or a <= 0 or d <= 0:
         raise Unsupported("rotated or mirrored text")
@@ -305,10 +339,12 @@ def _describe(api, reader: _Reader, obj: _TextObject, matrix: tuple) -> None:
     font = api.FPDFTextObj_GetFont(obj.handle)
     if not font:
         raise Unsupported("text without a font")
-    api.FPDFFont_GetDescent(font, 1000.0, reader.float_refs[1])
-    descent = reader.floats[1] / 1000
-    obj.matrix, obj.font, obj.size = matrix, font, reader.floats[0]
-    obj.descent = -descent if descent > 0 else descent
+    descent = descents.get(font)
+    if descent is None:
+        api.FPDFFont_GetDescent(font, 1000.0, reader.float_refs[1])
+        descent = reader.floats[1] / 1000
+        descent = descents[font] = -descent if descent > 0 else descent
+    obj.matrix, obj.font, obj.size, obj.descent = matrix, font, reader.floats[0], descent
 
 
 def _origin(reader: _Reader, obj: _TextObject) -> tuple[float, float]:
@@ -317,35 +353,35 @@ def _origin(reader: _Reader, obj: _TextObject) -> tuple[float, float]:
     return e, f
 
 
+def _width(api, font: int, code: int, widths: dict) -> float:
+    """The character's advance per unit of font size (the font's /Widths or /W, as PDFium positions glyphs)."""
+    if code > 0xFFFF:
+        raise Unsupported("character outside the basic plane")
+    box = ctypes.c_float()
+    if not api.FPDFFont_GetGlyphWidth(font, code, 1000.0, ctypes.addressof(box)):
+        raise Unsupported("no width for a character")
+    width = widths[(font, code)] = box.value / 1000
+    return width
+
+
 def _char(api, obj: _TextObject, code: int, x: float, y: float, widths, page_top: float) -> dict:
-    key = (obj.font, code)
-    width = widths.get(key)
-    if width is None:
-        if code > 0xFFFF:
-            raise Unsupported("character outside the basic plane")
-        box = ctypes.c_float()
-        if not api.FPDFFont_GetGlyphWidth(obj.font, code, 1000.0, ctypes.addressof(box)):
-            raise Unsupported("no width for a character")
-        width = widths[key] = box.value / 1000
+    """A character as pdfminer boxes it: its advance wide, from the font's descent up, the font size tall."""
+    width = widths.get((obj.font, code)) or _width(api, obj.font, code, widths)
     a, _, _, d = obj.matrix
     size = obj.size
-    x1 = x + width * size * a
     y0 = y + obj.descent * size * d
-    y1 = y0 + size * d
-    top = page_top - y1
-    bottom = page_top - y0
-    return {"text": chr(code), "x0": x, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x,
-            "height": bottom - top, "size": bottom - top, "upright": True}  # fmt: skip
+    return {"text": chr(code), "x0": x, "x1": x + a * (width * size), "top": page_top - (y0 + size * d),
+            "bottom": page_top - y0, "upright": True}  # fmt: skip
 
 
-def _lost_spaces(api, reader, obj: _TextObject, e: float, f: float, out, widths, page_top, gaps) -> list[dict]:
+def _lost_spaces(api, reader, obj: _TextObject, e, f, out, widths, descents, page_top, gaps) -> list[dict]:
     """A text object PDFium left out of its text page: spaces it collapsed into the space before them (it only
     collapses spaces), as its first and last glyph (a run between them is checked like any collapsed run).
     A text object with outlines (a repeat of another, which PDFium also drops) is not rebuilt."""
     if not obj.blank:
         raise Unsupported("a text object PDFium left out")
     a, b, c, d, _, _ = _multiply(reader.object_matrix(obj.handle), obj.outer)
-    _describe(api, reader, obj, (a, b, c, d))
+    _describe(api, reader, obj, (a, b, c, d), descents)
     first = _char(api, obj, 0x20, e, f, widths, page_top)
     # A same glyph at the same place (PDFium's repeat distance) may be why it was left out, not a space.
     near = DUPLICATE_DISTANCE * obj.size * a
@@ -357,14 +393,6 @@ def _lost_spaces(api, reader, obj: _TextObject, e: float, f: float, out, widths,
         return [first]
     gaps.append((e, right, first["top"]))
     return [first, _char(api, obj, 0x20, right, f, widths, page_top)]
-
-
-def _check_glyphs(chars: list[dict]) -> None:
-    """Two characters of one text object at one origin: PDFium split a glyph (a ligature, a multi-character
-    ToUnicode entry) that pdfminer keeps as one character."""
-    for before, after in itertools.pairwise(chars):
-        if before["x0"] == after["x0"] and before["top"] == after["top"]:
-            raise Unsupported("one glyph given as several characters")
 
 
 def _check_gaps(chars: list[dict], gaps) -> None:
