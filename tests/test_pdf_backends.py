@@ -26,6 +26,7 @@ from ingest.readers.pdf import (
     read_pdf_pages,
     read_text_layers,
 )
+from ingest.readers.pdfium_layer import _curve_edges, _rect_edges
 from pdf_fixtures import SCAN_SUBSETS, drawn_fixtures, pdf_fixtures
 from render_samples import render_pdf
 from templates import TEMPLATES
@@ -249,8 +250,46 @@ def random_edges(rng) -> list[dict]:
     for _ in range(rng.randint(0, 3)):
         x, y = rng.uniform(40, 270), rng.uniform(90, 230)
         line(x, y, x + rng.uniform(0, 80), y) if rng.random() < 0.5 else line(x, y, x, y + rng.uniform(0, 60))
+    for _ in range(rng.randint(0, 2)):  # a shaded cell or a box drawn as a rectangle
+        x0, top = rng.choice(xs), rng.choice(ys)
+        edges.extend(_rect_edges(rect(x0, top, x0 + rng.choice([40.0, 41.0, 0.5]), top + rng.choice([20.0, 2.0]))))
     rng.shuffle(edges)
     return edges
+
+
+def rect(x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "y0": 800 - bottom, "y1": 800 - top, "doctop": top,
+            "width": x1 - x0, "height": bottom - top}  # fmt: skip
+
+
+def test_rectangles_and_curves_give_pdfplumbers_edges():
+    import random
+
+    from pdfplumber.utils import curve_to_edges, rect_to_edges
+
+    rng = random.Random(16)
+    for _ in range(200):
+        x0, top = rng.choice([10.0, 10.5, 30.0]), rng.choice([5.0, 7.25])
+        box = rect(x0, top, x0 + rng.choice([0.0, 3.0, 20.0]), top + rng.choice([0.0, 1.0, 12.5]))
+        assert _rect_edges(box) == rect_to_edges(box)
+        curve = {**box, "pts": [(rng.choice([1.0, 2.0]), rng.choice([3.0, 4.0])) for _ in range(rng.randint(2, 6))]}
+        assert _curve_edges(curve) == curve_to_edges(curve)
+
+
+def test_reading_through_pdfium_loads_neither_pdfplumber_nor_pdfminer(tmp_path, parsed):
+    import subprocess
+    import sys
+
+    path = tmp_path / "002.pdf"
+    path.write_bytes(render_pdf(parsed["002"]))
+    code = (
+        "import sys; from pathlib import Path; from ingest.readers.pdf import read_pdf; "
+        f"document = read_pdf(Path({str(path)!r}).read_bytes(), '002.pdf', backend='pdfium'); "
+        "print(len(document.tables()), sorted(name for name in sys.modules if name.split('.')[0] in "
+        "('pdfplumber', 'pdfminer')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["7", "[]"]
 
 
 def test_tables_and_cells_are_pdfplumbers_on_random_grids():

@@ -1,8 +1,10 @@
 """Tables and text lines of a page given as pdfplumber-style characters and edges (ingest/readers/pdfium_layer.py).
 
-`LayerPage` answers the three questions the PDF reader asks a pdfplumber page (`find_tables`, `filter`,
-`extract_text_lines`) with pdfplumber's own algorithms, so the answers are the same; only the steps that dominate
-its run time are done another way with the same result:
+`LayerPage` answers the questions the PDF reader asks a pdfplumber page (`find_tables`, `outside`,
+`extract_text_lines`) with pdfplumber's algorithms (version 0.11), so the answers are the same. They are written
+out here for the reader's settings (ruling lines, default tolerances), so that reading through PDFium does not
+load pdfplumber and pdfminer (12 MB a process); tests/test_pdf_backends.py holds each equal to pdfplumber's own
+on random input. The steps that dominate pdfplumber's run time are done another way with the same result:
 - a table's cells get their characters through a (cells x characters) array test instead of a Python test per
   character and cell (pdfplumber's `Table.extract`: each character whose centre lies in the cell, page order);
 - a cell's characters become text through `chars_text`, pdfplumber's `extract_text` (layout off, default
@@ -15,12 +17,18 @@ its run time are done another way with the same result:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Sequence
 from operator import itemgetter
 
 import numpy as np
 
 TOLERANCE = 3  # pdfplumber's default x and y tolerances (text) and snap/join/intersection tolerances (tables)
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+EDGE_MIN_LENGTH_PREFILTER = 1  # pdfplumber's defaults: edges shorter are left out before merging...
+EDGE_MIN_LENGTH = 3  # ...and after
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # expanded in text
+TEXT_LINE = re.compile(r" *([^\n]+?) *(\n|$)")  # pdfplumber's extract_text_lines(strip=True)
 
 
 class LayerPage:
@@ -41,16 +49,11 @@ class LayerPage:
             ).reshape(-1, 2)
         return self._centres
 
-    def find_tables(self, table_settings: dict) -> list[LayerTable]:
-        """pdfplumber's TableFinder: edges merged (its own code), crossings, cells, tables (equal, faster)."""
-        from pdfplumber.table import TableFinder, TableSettings
-
-        settings = TableSettings.resolve(table_settings)
-        finder = TableFinder.__new__(TableFinder)
-        finder.page, finder.settings = self, settings
-        crossings = edge_crossings(
-            finder.get_edges(), settings.intersection_x_tolerance, settings.intersection_y_tolerance
-        )
+    def find_tables(self, table_settings: dict | None = None) -> list[LayerTable]:
+        """pdfplumber's find_tables with vertical and horizontal strategy "lines" and default tolerances."""
+        if table_settings not in (None, TABLE_SETTINGS):
+            raise ValueError(f"only {TABLE_SETTINGS} is supported here")
+        crossings = edge_crossings(table_edges(self.edges), TOLERANCE, TOLERANCE)
         return [LayerTable(self, cells) for cells in cells_to_tables(crossings_to_cells(crossings))]
 
     def outside(self, boxes: Sequence[tuple[float, float, float, float]], margin: float = 1.0) -> LayerPage:
@@ -70,21 +73,44 @@ class LayerPage:
             [char for char, hidden in zip(self.chars, inside.tolist(), strict=True) if not hidden], [], self.bbox
         )
 
-    def filter(self, test: Callable[[dict], bool]) -> LayerPage:
-        return LayerPage([char for char in self.chars if test(char)], [edge for edge in self.edges if test(edge)],
-                         self.bbox)  # fmt: skip
+    def extract_text_lines(self, layout: bool = False, strip: bool = True, return_chars: bool = False) -> list[dict]:
+        """pdfplumber's Page.extract_text_lines (no layout, stripped): each line's text and box.
 
-    def extract_text_lines(self, layout: bool = False, strip: bool = True, return_chars: bool = True) -> list[dict]:
-        """pdfplumber's Page.extract_text_lines without layout: each line's text and top."""
-        from pdfplumber.utils.text import WordMap
-
-        if layout:
-            raise ValueError("layout text is not supported here")
-        x0, top, x1, bottom = self.bbox
-        textmap = WordMap(list(_words(self.chars))).to_textmap(
-            layout=False, layout_width=x1 - x0, layout_height=bottom - top, layout_bbox=self.bbox, presorted=True
-        )
-        return textmap.extract_text_lines(strip=strip, return_chars=return_chars)
+        Words (pdfplumber's WordExtractor) come line by line; they are laid out as pdfplumber's text map does
+        without layout: a line break where their tops (chained within 3 pt) change, one space between words.
+        """
+        if layout or not strip or return_chars:
+            raise ValueError("only extract_text_lines(layout=False, strip=True, return_chars=False) is supported here")
+        words = list(_words(self.chars))
+        if not words:
+            return []
+        line_of = cluster_ids([word["top"] for word, _ in words])
+        letters: list[str] = []
+        sources: list[dict | None] = []
+        line = None
+        for word, chars in words:
+            if line is None or line_of[word["top"]] != line:
+                if line is not None:
+                    letters.append("\n")
+                    sources.append(None)
+                line = line_of[word["top"]]
+            else:
+                letters.append(" ")
+                sources.append(None)
+            for char in chars:
+                for letter in LIGATURES.get(char["text"], char["text"]):
+                    letters.append(letter)
+                    sources.append(char)
+        text = "".join(letters)
+        lines = []
+        for match in TEXT_LINE.finditer(text):
+            if not match.group(1).strip():
+                continue
+            chars = [char for char in sources[match.start(1) : match.end(1)] if char is not None]
+            lines.append({"text": match.group(1), "x0": min(char["x0"] for char in chars),
+                          "top": min(char["top"] for char in chars), "x1": max(char["x1"] for char in chars),
+                          "bottom": max(char["bottom"] for char in chars)})  # fmt: skip
+        return lines
 
 
 class LayerTable:
@@ -132,11 +158,53 @@ class _Row:
         self.cells = cells
 
 
+def table_edges(edges: list[dict]) -> list[dict]:
+    """pdfplumber's TableFinder.get_edges for ruling lines: vertical and horizontal edges (at least 1 pt long),
+    snapped (edges within 3 pt of each other moved to their mean position) and joined (edges on one line within
+    3 pt of each other made one), then those at least 3 pt long."""
+    vertical = [edge for edge in edges if edge["orientation"] == "v" and edge["height"] >= EDGE_MIN_LENGTH_PREFILTER]
+    horizontal = [edge for edge in edges if edge["orientation"] == "h" and edge["width"] >= EDGE_MIN_LENGTH_PREFILTER]
+    snapped = _snapped(vertical, "x0", "x1") + _snapped(horizontal, "top", "bottom")
+
+    def group(edge: dict) -> tuple[str, float]:
+        return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+    merged = []
+    for (orientation, _), members in itertools.groupby(sorted(snapped, key=group), key=group):
+        merged.extend(_joined(list(members), orientation))
+    return [edge for edge in merged if edge["height" if edge["orientation"] == "v" else "width"] >= EDGE_MIN_LENGTH]
+
+
+def _snapped(edges: list[dict], key: str, other: str) -> list[dict]:
+    """pdfplumber's snap_objects: each cluster of edges (key within 3 pt) moved to its mean key."""
+    snapped = []
+    for cluster in _clusters(edges, itemgetter(key)):
+        mean = sum(edge[key] for edge in cluster) / len(cluster)
+        for edge in cluster:
+            shift = mean - edge[key]
+            snapped.append({**edge, key: edge[key] + shift, other: edge[other] + shift})
+    return snapped
+
+
+def _joined(edges: list[dict], orientation: str) -> list[dict]:
+    """pdfplumber's join_edge_group: edges on one line joined where they overlap or are within 3 pt."""
+    start, end, length = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
+    edges = sorted(edges, key=itemgetter(start))
+    joined = [edges[0]]
+    for edge in edges[1:]:
+        last = joined[-1]
+        if edge[start] <= last[end] + TOLERANCE:
+            if edge[end] > last[end]:
+                grown = edge[end] - last["x0"] if orientation == "h" else last["height"] + (edge[end] - last[end])
+                joined[-1] = {**last, end: edge[end], length: grown}
+        else:
+            joined.append(edge)
+    return joined
+
+
 def edge_crossings(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict:
     """pdfplumber's edges_to_intersections: each point where a vertical and a horizontal edge meet (within the
     tolerances), with the boxes of the vertical and of the horizontal edges through it."""
-    from pdfplumber.utils import obj_to_bbox
-
     vertical = [edge for edge in edges if edge["orientation"] == "v"]
     horizontal = [edge for edge in edges if edge["orientation"] == "h"]
     crossings: dict[tuple[float, float], tuple[set, set]] = {}
@@ -153,8 +221,8 @@ def edge_crossings(edges: list[dict], x_tolerance: float, y_tolerance: float) ->
     for i, j in zip(*np.nonzero(meet), strict=True):
         down, across = vertical[i], horizontal[j]
         found = crossings.setdefault((down["x0"], across["top"]), (set(), set()))
-        found[0].add(obj_to_bbox(down))
-        found[1].add(obj_to_bbox(across))
+        found[0].add((down["x0"], down["top"], down["x1"], down["bottom"]))
+        found[1].add((across["x0"], across["top"], across["x1"], across["bottom"]))
     return crossings
 
 
@@ -230,8 +298,6 @@ def chars_text(chars: list[dict]) -> str:
     """pdfplumber's extract_text(chars) with its defaults (no layout, 3 pt tolerances, upright text): lines of
     characters (tops chained within 3 pt), each sorted by x0 and cut into words at spaces, at a step back or a
     gap over 3 pt; then the words' lines (their tops chained within 3 pt), words joined by a space."""
-    from pdfplumber.utils.text import LIGATURES
-
     if not chars:
         return ""
     tops = {char["top"] for char in chars}
@@ -272,29 +338,34 @@ def chars_text(chars: list[dict]) -> str:
     return "\n".join(" ".join(text for _, text in line) for line in _clusters(words, itemgetter(0)))
 
 
+def cluster_ids(values) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict(values, 3): each distinct value's cluster, clusters being runs of sorted
+    values each within 3 pt of the one before, numbered from the smallest."""
+    ids: dict[float, int] = {}
+    cluster = 0
+    last = None
+    for value in sorted(set(values)):
+        if last is not None and value > last + TOLERANCE:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    return ids
+
+
 def _clusters(items: list, key) -> list[list]:
     """pdfplumber's cluster_objects(items, key, 3): groups of items whose keys chain within 3 pt, in key order,
     items of a group in their given order."""
-    values = sorted({key(item) for item in items})
-    if not values:
+    if not items:
         return []
-    group_of = {}
-    group = 0
-    last = values[0]
-    for value in values:
-        if value > last + TOLERANCE:
-            group += 1
-        group_of[value] = group
-        last = value
-    groups: list[list] = [[] for _ in range(group + 1)]
+    ids = cluster_ids([key(item) for item in items])
+    groups: list[list] = [[] for _ in range(max(ids.values()) + 1)]
     for item in items:
-        groups[group_of[key(item)]].append(item)
+        groups[ids[key(item)]].append(item)
     return groups
 
 
 def _words(chars: list[dict]):
     """pdfplumber's WordExtractor (default settings, upright text): (word, its characters) line by line."""
-    from pdfplumber.utils.text import LIGATURES
 
     for upright, run in itertools.groupby(chars, itemgetter("upright")):
         if not upright:
@@ -306,29 +377,29 @@ def _words(chars: list[dict]):
                 text = char["text"]
                 if text.isspace():
                     if current:
-                        yield _merged(current, LIGATURES), current
+                        yield _merged(current), current
                     current = []
                 elif text == "":  # `"" in split_at_punctuation` holds for pdfplumber's empty default: a word alone
                     if current:
-                        yield _merged(current, LIGATURES), current
-                    yield _merged([char], LIGATURES), [char]
+                        yield _merged(current), current
+                    yield _merged([char]), [char]
                     current = []
                 elif current and (
                     char["x0"] < current[-1]["x0"]
                     or char["x0"] > current[-1]["x1"] + TOLERANCE
                     or abs(char["top"] - current[-1]["top"]) > TOLERANCE
                 ):
-                    yield _merged(current, LIGATURES), current
+                    yield _merged(current), current
                     current = [char]
                 else:
                     current.append(char)
             if current:
-                yield _merged(current, LIGATURES), current
+                yield _merged(current), current
 
 
-def _merged(chars: list[dict], expansions: dict) -> dict:
+def _merged(chars: list[dict]) -> dict:
     return {
-        "text": "".join(expansions.get(char["text"], char["text"]) for char in chars),
+        "text": "".join(LIGATURES.get(char["text"], char["text"]) for char in chars),
         "x0": min(char["x0"] for char in chars),
         "x1": max(char["x1"] for char in chars),
         "top": min(char["top"] for char in chars),

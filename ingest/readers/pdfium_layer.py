@@ -402,9 +402,9 @@ def _check_gaps(chars: list[dict], gaps) -> None:
     Lines are pdfplumber's clusters of `top` (3 pt apart at most), here over the whole page: any line a subset
     of the page's characters forms (a cell, the text outside tables) lies within one of these.
     """
-    from pdfplumber.utils.clustering import make_cluster_dict
+    from ingest.readers.pdf_tables import cluster_ids
 
-    line_of = make_cluster_dict((char["top"] for char in chars), 3)
+    line_of = cluster_ids([char["top"] for char in chars])
     by_line: dict[int, list[float]] = {}
     for char in chars:
         if not char["text"].isspace():
@@ -489,12 +489,22 @@ def _line_edge(line: dict) -> dict:
 
 
 def _rect_edges(rect: dict) -> list[dict]:
-    from pdfplumber.utils import rect_to_edges
-
-    return rect_to_edges(rect)
+    """pdfplumber's rect_to_edges: the rectangle's top, bottom, left and right sides."""
+    return [
+        {**rect, "object_type": "rect_edge", "height": 0, "y0": rect["y1"], "bottom": rect["top"], "orientation": "h"},
+        {**rect, "object_type": "rect_edge", "height": 0, "y1": rect["y0"], "top": rect["top"] + rect["height"],
+         "doctop": rect["doctop"] + rect["height"], "orientation": "h"},
+        {**rect, "object_type": "rect_edge", "width": 0, "x1": rect["x0"], "orientation": "v"},
+        {**rect, "object_type": "rect_edge", "width": 0, "x0": rect["x1"], "orientation": "v"},
+    ]  # fmt: skip
 
 
 def _curve_edges(curve: dict) -> list[dict]:
-    from pdfplumber.utils import curve_to_edges
-
-    return curve_to_edges(curve)
+    """pdfplumber's curve_to_edges: a segment between each two successive points."""
+    return [
+        {"object_type": "curve_edge", "x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]), "top": min(p0[1], p1[1]),
+         "doctop": min(p0[1], p1[1]) + (curve["doctop"] - curve["top"]), "bottom": max(p0[1], p1[1]),
+         "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
+         "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)}
+        for p0, p1 in zip(curve["pts"], curve["pts"][1:], strict=False)
+    ]  # fmt: skip
