@@ -318,3 +318,48 @@ def test_tables_and_cells_are_pdfplumbers_on_random_grids():
         assert [table.extract() for table in tables] == [table.extract() for table in expected]
         found += len(tables)
     assert found > 300
+
+
+@pytest.mark.parametrize(
+    "name", ["sample_003_budget_table_1", "template_mof_application", "drawn_table_in_a_form_xobject",
+             "drawn_char_and_word_spacing", "drawn_invisible_text"],
+)  # fmt: skip
+def test_pdfium_gives_pdfplumbers_characters_and_edges(fixtures, name):
+    # The same characters in the same order, boxed within 0.001 pt (PDFium computes in single precision), and
+    # the same ruling-line edges. Only spaces PDFium collapsed into the space before them may be missing (where no
+    # other character stands between them, which changes nothing).
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from ingest.readers.pdfium_layer import read_layer
+
+    data = fixtures[name]()
+    document = pdfium.PdfDocument(data)
+    with pdfplumber.open(io.BytesIO(data)) as reference:
+        for number, expected in enumerate(reference.pages):
+            page = document[number]
+            layer = read_layer(page.raw)
+            page.close()
+
+            def close(char, other):
+                return char["text"] == other["text"] and all(
+                    abs(char[key] - other[key]) < 1e-3 for key in ("x0", "x1", "top", "bottom")
+                )
+
+            chars, wanted = iter(layer.chars), iter(expected.chars)
+            for char in chars:  # each of PDFium's characters is the next of pdfplumber's, or a space skipped before it
+                other = next(wanted)
+                while not close(char, other) and other["text"] == " ":
+                    other = next(wanted)
+                assert close(char, other), (char, other)
+            assert all(other["text"] == " " for other in wanted)
+            assert len(layer.edges) == len(expected.edges)
+            for edge in expected.edges:
+                assert any(
+                    other["orientation"] == edge["orientation"]
+                    and all(abs(other[key] - edge[key]) < 1e-3 for key in ("x0", "x1", "top", "bottom"))
+                    for other in layer.edges
+                ), edge
+    document.close()

@@ -298,6 +298,9 @@ def chars_text(chars: list[dict]) -> str:
     """pdfplumber's extract_text(chars) with its defaults (no layout, 3 pt tolerances, upright text): lines of
     characters (tops chained within 3 pt), each sorted by x0 and cut into words at spaces, at a step back or a
     gap over 3 pt; then the words' lines (their tops chained within 3 pt), words joined by a space."""
+    if len(chars) == 1:
+        text = chars[0]["text"]
+        return "" if text.isspace() else LIGATURES.get(text, text)
     if not chars:
         return ""
     tops = {char["top"] for char in chars}
