@@ -160,6 +160,17 @@ def drawn_fixtures() -> dict[str, Callable[[], bytes]]:
         text.textLine("看不见的文字层")
         canvas.drawText(text)
 
+    def grid_page_without_text(canvas, number):
+        # An empty table drawn with ruling lines only, after a page with text: nothing for OCR to read on it.
+        _grid(canvas, GRID if number == 1 else [["", "", ""]] * 3)
+
+    def curves_without_text(canvas, _):
+        # Text drawn as outlines (curves) and no text layer: a page for OCR.
+        path = canvas.beginPath()
+        path.moveTo(100, 700)
+        path.curveTo(120, 740, 160, 740, 180, 700)
+        canvas.drawPath(path)
+
     def rotated_page(canvas, _):
         canvas.setPageRotation(90)
         _grid(canvas, GRID)
@@ -175,6 +186,8 @@ def drawn_fixtures() -> dict[str, Callable[[], bytes]]:
         "drawn_bold_by_repeating": lambda: _canvas_pdf(bold_by_repeating),
         "drawn_rotated_text": lambda: _canvas_pdf(rotated_text),
         "drawn_invisible_text": lambda: _canvas_pdf(invisible_text),
+        "drawn_grid_page_without_text": lambda: _canvas_pdf(grid_page_without_text, pages=2),
+        "drawn_curves_without_text": lambda: _canvas_pdf(curves_without_text),
         "drawn_rotated_page": lambda: _canvas_pdf(rotated_page),
         "drawn_table_over_three_pages": lambda: _canvas_pdf(continued, pages=3),
     }

@@ -40,6 +40,8 @@ FIXTURES = sorted(
     + ["final_accounts", "final_accounts_split_codes", "self_evaluation", "mixed_text_and_scan"]
 )
 HANDED_OVER = {"drawn_bold_by_repeating": (1,), "drawn_rotated_text": (1,), "drawn_rotated_page": (1,)}
+SCANNED = {"mixed_text_and_scan": (2,), "drawn_curves_without_text": (1,)}  # pages without text, to recognise
+BLANK = {"drawn_grid_page_without_text": (2,)}  # pages without text, images or curves: nothing to recognise
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +67,14 @@ def test_pdfium_reads_each_fixture_as_pdfplumber_does(fixtures, name):
     fast = read_text_layers(data, f"{name}.pdf", backend="pdfium")
     reference = read_text_layers(data, f"{name}.pdf", backend="pdfplumber")
     assert fast.reference_pages == HANDED_OVER.get(name, ())
-    assert fast.scanned == reference.scanned == ((2,) if name == "mixed_text_and_scan" else ())
+    assert fast.scanned == reference.scanned == SCANNED.get(name, ())
+    assert fast.blank == reference.blank == BLANK.get(name, ())
     assert layer_texts(fast) == layer_texts(reference)
     if fast.scanned:
         return  # the scanned page is read by OCR whichever backend read the text layer (tests/test_readers_scan.py)
     document, expected = assemble_pdf([fast]), assemble_pdf([reference])
     assert document == read_pdf(data, f"{name}.pdf") == expected
+    assert document.format == "pdf"  # a page with nothing to recognise is not sent to OCR
     assert parse_document(document) == parse_document(expected)
 
 

@@ -70,6 +70,7 @@ class PdfPages:
     contents: tuple[_PageContent | None, ...]  # None: no text layer, not recognised (read_text_layers)
     scanned: tuple[int, ...] = ()
     reference_pages: tuple[int, ...] = ()  # pages the pdfium backend left to pdfplumber
+    blank: tuple[int, ...] = ()  # pages without text, images or curves: nothing to read, not sent to OCR
 
 
 def pdf_backend(backend: str | None = None) -> str:
@@ -114,7 +115,9 @@ def read_pdf_pages(
 def read_text_layers(
     data: bytes, file_name: str, pages: Iterable[int] | None = None, backend: str | None = None
 ) -> PdfPages:
-    """The given pages' text layers, read; a page without one is listed in `scanned`, its content None."""
+    """The given pages' text layers, read; a page without one is listed in `scanned`, its content None (unless
+    nothing could be recognised on it either: no image, no curve, only straight ruling lines or nothing, which is
+    listed in `blank`)."""
     _check_header(data, file_name)
     chosen = pdf_backend(backend)
     read = _read_with_pdfium(data, file_name, pages) if chosen == "pdfium" else None
@@ -122,7 +125,9 @@ def read_text_layers(
         read = _read_with_pdfplumber(data, file_name, pages)
     page_count, numbers, contents, reference_pages = read
     scanned = tuple(number for number, content in zip(numbers, contents, strict=True) if content is None)
-    return PdfPages(file_name, page_count, tuple(numbers), tuple(contents), scanned, tuple(reference_pages))
+    blank = tuple(number for number, content in zip(numbers, contents, strict=True) if content is _NOTHING)
+    contents = [_PageContent([], []) if content is _NOTHING else content for content in contents]
+    return PdfPages(file_name, page_count, tuple(numbers), tuple(contents), scanned, tuple(reference_pages), blank)
 
 
 def assemble_pdf(parts: Sequence[PdfPages]) -> Document:
@@ -135,8 +140,9 @@ def assemble_pdf(parts: Sequence[PdfPages]) -> Document:
         missing = sorted(set(range(1, page_count + 1)) - set(by_number))
         raise ValueError(f"{file_name}: pages {missing} were not read")
     scanned = sorted(number for part in parts for number in part.scanned)
+    unread = len(scanned) + sum(len(part.blank) for part in parts)
     blocks = assemble([by_number[number] for number in range(1, page_count + 1)])
-    if page_count and len(scanned) == page_count and not blocks:
+    if page_count and unread == page_count and not blocks:
         raise NeedsOCR(
             f"{file_name}: no text layer on any of its {page_count} pages, and no text recognised in them "
             "(a blank or unreadable scan?)"
@@ -186,8 +192,17 @@ def _read_with_pdfplumber(data: bytes, file_name: str, pages: Iterable[int] | No
     return page_count, numbers, contents, numbers
 
 
+_NOTHING = _PageContent([], [])  # a page with no text layer and nothing to recognise
+
+
 def _plumber_content(page) -> _PageContent | None:
-    content = _text_page(page) if page.chars else None
+    """The page's text layer; None for a page to recognise (it has no text but an image or curves)."""
+    if page.chars:
+        content = _text_page(page)
+    elif page.images or any(segment[0] in "cvy" for curve in page.curves for segment in curve["path"]):
+        content = None
+    else:
+        content = _NOTHING
     page.close()
     return content
 
@@ -226,7 +241,10 @@ def _read_with_pdfium(data: bytes, file_name: str, pages: Iterable[int] | None):
                 contents.append(_plumber_content(reference.pages[number - 1]))
                 referred.append(number)
             else:
-                contents.append(_text_page(LayerPage(layer.chars, layer.edges, layer.bbox)) if layer.chars else None)
+                if layer.chars:
+                    contents.append(_text_page(LayerPage(layer.chars, layer.edges, layer.bbox)))
+                else:
+                    contents.append(None if layer.drawn else _NOTHING)
     finally:
         if reference is not None:
             reference.close()

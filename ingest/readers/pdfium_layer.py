@@ -28,7 +28,7 @@ from functools import cache
 FLOAT_ZERO = 0.01  # PDFium drops a text object narrower than this (kSizeEpsilon)
 DUPLICATE_DISTANCE = 0.07  # PDFium drops a character repeated within this share of the font size
 _c_void, _c_int, _c_float, _c_double = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
-OBJ_TEXT, OBJ_PATH, OBJ_FORM = 1, 2, 5
+OBJ_TEXT, OBJ_PATH, OBJ_IMAGE, OBJ_FORM = 1, 2, 3, 5
 SEGMENT_LINETO, SEGMENT_BEZIERTO, SEGMENT_MOVETO = 0, 1, 2
 TEXT_MODE_STROKE = 1
 GENERATED_CANDIDATES = frozenset((0x20, 0x0D, 0x0A))  # what PDFium generates between words and lines
@@ -49,7 +49,7 @@ class PageLayer:
     chars: list[dict]
     edges: list[dict]
     bbox: tuple[float, float, float, float]
-    has_text: bool
+    drawn: bool  # it has an image or curves (which OCR might read where there is no text)
 
 
 @cache
@@ -168,6 +168,7 @@ def read_layer(page_handle) -> PageLayer:
     rects: list[dict] = []
     curves: list[dict] = []
     bounds = reader.floats
+    drawn = False
     for handle, kind, outer in _objects(reader):
         if kind == OBJ_TEXT:
             if api.FPDFPageObj_CountMarks(handle) and _has_actual_text(api, handle):
@@ -184,7 +185,10 @@ def read_layer(page_handle) -> PageLayer:
         elif kind == OBJ_PATH:
             matrix = _multiply(reader.object_matrix(handle), outer)
             for shape, points in _subpaths(api, handle, matrix):
+                drawn = drawn or "c" in shape
                 _classify(shape, points, page_top, lines, rects, curves)
+        elif kind == OBJ_IMAGE:
+            drawn = True
     edges = [_line_edge(line) for line in lines]
     for rect in rects:
         edges.extend(_rect_edges(rect))
@@ -192,7 +196,7 @@ def read_layer(page_handle) -> PageLayer:
         edges.extend(_curve_edges(curve))
     chars = _chars(reader, text_objects, page_top) if text_objects else []
     bbox = (mb_x0, -mb_y0, mb_x1, page_top - mb_y0)
-    return PageLayer(chars=chars, edges=edges, bbox=bbox, has_text=bool(text_objects))
+    return PageLayer(chars=chars, edges=edges, bbox=bbox, drawn=drawn)
 
 
 def _objects(reader: _Reader):
