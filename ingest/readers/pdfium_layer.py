@@ -169,11 +169,12 @@ def read_layer(page_handle) -> PageLayer:
     curves: list[dict] = []
     bounds = reader.floats
     drawn = False
+    count_marks, get_bounds, bound_refs = api.FPDFPageObj_CountMarks, api.FPDFPageObj_GetBounds, reader.float_refs
     for handle, kind, outer in _objects(reader):
         if kind == OBJ_TEXT:
-            if api.FPDFPageObj_CountMarks(handle) and _has_actual_text(api, handle):
+            if count_marks(handle) and _has_actual_text(api, handle):
                 raise Unsupported("marked content with /ActualText")
-            api.FPDFPageObj_GetBounds(handle, *reader.float_refs)
+            get_bounds(handle, *bound_refs)
             left, bottom, right, top = bounds
             blank = right - left < FLOAT_ZERO or top == bottom  # glyphs without outlines only (spaces)
             if right - left < FLOAT_ZERO:
@@ -199,23 +200,23 @@ def read_layer(page_handle) -> PageLayer:
     return PageLayer(chars=chars, edges=edges, bbox=bbox, drawn=drawn)
 
 
-def _objects(reader: _Reader):
+def _objects(reader: _Reader) -> list[tuple[int, int, tuple]]:
     """Every page object (into form XObjects), in content order: (handle, type, matrix of the forms around it)."""
     api = reader.api
+    get_type = api.FPDFPageObj_GetType
+    found: list[tuple[int, int, tuple]] = []
 
-    def walk(count: int, get, outer: tuple):
+    def walk(container: int, count: int, get, outer: tuple) -> None:
         for index in range(count):
-            handle = get(index)
-            kind = api.FPDFPageObj_GetType(handle)
-            yield handle, kind, outer
+            handle = get(container, index)
+            kind = get_type(handle)
+            found.append((handle, kind, outer))
             if kind == OBJ_FORM:
                 inner = _multiply(reader.object_matrix(handle), outer)
-                yield from walk(
-                    api.FPDFFormObj_CountObjects(handle), lambda i, h=handle: api.FPDFFormObj_GetObject(h, i), inner
-                )
+                walk(handle, api.FPDFFormObj_CountObjects(handle), api.FPDFFormObj_GetObject, inner)
 
-    page = reader.page
-    yield from walk(api.FPDFPage_CountObjects(page), lambda i: api.FPDFPage_GetObject(page, i), IDENTITY)
+    walk(reader.page, api.FPDFPage_CountObjects(reader.page), api.FPDFPage_GetObject, IDENTITY)
+    return found
 
 
 def _has_actual_text(api, handle: int) -> bool:
@@ -229,19 +230,22 @@ def _has_actual_text(api, handle: int) -> bool:
 # --- characters -------------------------------------------------------------------------------------------------
 
 
-@dataclass
 class _TextObject:
     """One text object: where it is in the content, and what its characters share (read when first needed)."""
 
-    handle: int
-    rank: int
-    outer: tuple  # the matrix of the form XObjects around it
-    blank: bool  # only glyphs without outlines (spaces)
-    right: float  # its bounds' right edge, in the space of its form
-    matrix: tuple = ()  # character matrix (a, b, c, d): text matrix with horizontal scaling, and the CTM
-    font: int = 0
-    size: float = 0.0
-    descent: float = 0.0  # pdfminer's: the font descriptor's /Descent, negative, per unit of font size
+    __slots__ = ("handle", "rank", "outer", "blank", "right", "origin", "matrix", "font", "size", "descent")
+
+    def __init__(self, handle: int, rank: int, outer: tuple, blank: bool, right: float):
+        self.handle = handle
+        self.rank = rank
+        self.outer = outer  # the matrix of the form XObjects around it
+        self.blank = blank  # only glyphs without outlines (spaces)
+        self.right = right  # its bounds' right edge, in the space of its form
+        self.origin: tuple[float, float] | None = None  # where its first glyph stands, on the page
+        self.matrix: tuple = ()  # character matrix (a, b, c, d): text matrix, horizontal scaling, CTM and forms
+        self.font = 0
+        self.size = 0.0
+        self.descent = 0.0  # pdfminer's: the font descriptor's /Descent, negative, per unit of font size
 
 
 def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) -> list[dict]:
@@ -284,6 +288,8 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
                     api.FPDFText_GetMatrix(textpage, index, reader.matrix_ref)
                     m = reader.matrix
                     _describe(api, reader, obj, (m.a, m.b, m.c, m.d), descents)
+                    if obj.outer is IDENTITY:  # (inside a form XObject, e and f leave the form's offset out)
+                        obj.origin = (m.e, m.f)
                     chars = kept[handle] = []
                 a, _, _, d = obj.matrix
                 font, size, descent = obj.font, obj.size, obj.descent
@@ -314,7 +320,7 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
     out: list[dict] = []
     for obj in text_objects:
         chars = kept.get(obj.handle)
-        e, f = _origin(reader, obj)
+        e, f = obj.origin or _origin(reader, obj)
         if chars is None:
             out.extend(_lost_spaces(api, reader, obj, e, f, out, widths, descents, page_top, gaps))
             continue
