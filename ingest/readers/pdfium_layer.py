@@ -90,6 +90,7 @@ def _api():
         "FPDFText_GetUnicode": (ctypes.c_uint, _c_void, _c_int),
         "FPDFText_GetText": (_c_int, _c_void, _c_int, _c_int, _c_void),
         "FPDFText_IsGenerated": (_c_int, _c_void, _c_int),
+        "FPDFText_HasUnicodeMapError": (_c_int, _c_void, _c_int),
         "FPDFText_GetTextObject": (_c_void, _c_void, _c_int),
         "FPDFText_GetCharOrigin": (_c_int, _c_void, _c_int, _c_void, _c_void),
         "FPDFText_GetMatrix": (_c_int, _c_void, _c_int, _c_void),
@@ -257,8 +258,10 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
         raise Unsupported("no text page")
     kept: dict[int, list[dict]] = {}
     spaces: list[tuple[_TextObject, int]] = []  # (object, index among its characters) of each space kept
+    # Per page: a font handle is only known to stay the same font while a page that uses it is open.
     widths: dict[tuple[int, int], float] = {}
     descents: dict[int, float] = {}
+    mapped: set[int] = set()  # fonts whose first character read had a Unicode value
     origin_x, origin_y = reader.double_refs
     doubles = reader.doubles
     get_object, get_origin, is_generated = (
@@ -288,6 +291,11 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
                     api.FPDFText_GetMatrix(textpage, index, reader.matrix_ref)
                     m = reader.matrix
                     _describe(api, reader, obj, (m.a, m.b, m.c, m.d), descents)
+                    if obj.font not in mapped:
+                        # A font whose codes have no Unicode: PDFium gives the codes, pdfminer "(cid:n)".
+                        if api.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+                            raise Unsupported("characters without a Unicode value")
+                        mapped.add(obj.font)
                     if obj.outer is IDENTITY:  # (inside a form XObject, e and f leave the form's offset out)
                         obj.origin = (m.e, m.f)
                     chars = kept[handle] = []
@@ -363,14 +371,17 @@ def _origin(reader: _Reader, obj: _TextObject) -> tuple[float, float]:
     return e, f
 
 
+_WIDTH = ctypes.c_float()
+_WIDTH_REF = ctypes.addressof(_WIDTH)
+
+
 def _width(api, font: int, code: int, widths: dict) -> float:
     """The character's advance per unit of font size (the font's /Widths or /W, as PDFium positions glyphs)."""
     if code > 0xFFFF:
         raise Unsupported("character outside the basic plane")
-    box = ctypes.c_float()
-    if not api.FPDFFont_GetGlyphWidth(font, code, 1000.0, ctypes.addressof(box)):
+    if not api.FPDFFont_GetGlyphWidth(font, code, 1000.0, _WIDTH_REF):
         raise Unsupported("no width for a character")
-    width = widths[(font, code)] = box.value / 1000
+    width = widths[(font, code)] = _WIDTH.value / 1000
     return width
 
 
