@@ -259,7 +259,7 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
     kept: dict[int, list[dict]] = {}
     spaces: list[tuple[_TextObject, int]] = []  # (object, index among its characters) of each space kept
     # Per page: a font handle is only known to stay the same font while a page that uses it is open.
-    widths: dict[tuple[int, int], float] = {}
+    widths: dict[int, dict[int, float]] = {}  # by font, by code
     descents: dict[int, float] = {}
     mapped: set[int] = set()  # fonts whose first character read had a Unicode value
     origin_x, origin_y = reader.double_refs
@@ -273,8 +273,9 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
         count = api.FPDFText_CountChars(textpage)
         codes = _codes(api, textpage, count)
         handle_now = obj = chars = None
-        a = d = size = descent = 0.0
-        font = 0
+        scale = drop = height = 0.0
+        last_x = last_top = None
+        font_widths: dict[int, float] = {}
         for index in range(count):
             handle = get_object(textpage, index)
             if not handle:
@@ -299,23 +300,26 @@ def _chars(reader: _Reader, text_objects: list[_TextObject], page_top: float) ->
                     if obj.outer is IDENTITY:  # (inside a form XObject, e and f leave the form's offset out)
                         obj.origin = (m.e, m.f)
                     chars = kept[handle] = []
+                # pdfminer's box: the advance wide, from the font's descent up, the font size tall.
                 a, _, _, d = obj.matrix
-                font, size, descent = obj.font, obj.size, obj.descent
+                scale, drop, height = a * obj.size, obj.descent * obj.size * d, obj.size * d
+                font_widths = widths.setdefault(obj.font, {})
+                last_x, last_top = (chars[-1]["x0"], chars[-1]["top"]) if chars else (None, None)
             get_origin(textpage, index, origin_x, origin_y)
-            width = widths.get((font, code))
+            width = font_widths.get(code)
             if width is None:
-                width = _width(api, font, code, widths)
-            # pdfminer's box: the advance wide, from the font's descent up, the font size tall.
+                width = font_widths[code] = _width(api, obj.font, code)
             x = doubles[0]
-            y0 = doubles[1] + descent * size * d
-            top = page_top - (y0 + size * d)
-            if chars and chars[-1]["x0"] == x and chars[-1]["top"] == top:
+            y0 = doubles[1] + drop
+            top = page_top - (y0 + height)
+            if x == last_x and top == last_top:
                 # PDFium split one glyph (a ligature, a multi-character ToUnicode entry): pdfminer keeps it whole.
                 raise Unsupported("one glyph given as several characters")
+            last_x, last_top = x, top
             if code == 0x20:
                 spaces.append((obj, len(chars)))
-            chars.append({"text": chr(code), "x0": x, "x1": x + a * (width * size), "top": top,
-                          "bottom": page_top - y0, "upright": True})  # fmt: skip
+            chars.append({"text": chr(code), "x0": x, "x1": x + width * scale, "top": top, "bottom": page_top - y0,
+                          "upright": True})  # fmt: skip
     finally:
         api.FPDFText_ClosePage(textpage)
     gaps: list[tuple[float, float, float]] = []  # (x from, x to, top): spaces PDFium may have collapsed there
@@ -375,23 +379,25 @@ _WIDTH = ctypes.c_float()
 _WIDTH_REF = ctypes.addressof(_WIDTH)
 
 
-def _width(api, font: int, code: int, widths: dict) -> float:
+def _width(api, font: int, code: int) -> float:
     """The character's advance per unit of font size (the font's /Widths or /W, as PDFium positions glyphs)."""
     if code > 0xFFFF:
         raise Unsupported("character outside the basic plane")
     if not api.FPDFFont_GetGlyphWidth(font, code, 1000.0, _WIDTH_REF):
         raise Unsupported("no width for a character")
-    width = widths[(font, code)] = _WIDTH.value / 1000
-    return width
+    return _WIDTH.value / 1000
 
 
 def _char(api, obj: _TextObject, code: int, x: float, y: float, widths, page_top: float) -> dict:
     """A character as pdfminer boxes it: its advance wide, from the font's descent up, the font size tall."""
-    width = widths.get((obj.font, code)) or _width(api, obj.font, code, widths)
+    font_widths = widths.setdefault(obj.font, {})
+    width = font_widths.get(code)
+    if width is None:
+        width = font_widths[code] = _width(api, obj.font, code)
     a, _, _, d = obj.matrix
     size = obj.size
     y0 = y + obj.descent * size * d
-    return {"text": chr(code), "x0": x, "x1": x + a * (width * size), "top": page_top - (y0 + size * d),
+    return {"text": chr(code), "x0": x, "x1": x + width * (a * size), "top": page_top - (y0 + size * d),
             "bottom": page_top - y0, "upright": True}  # fmt: skip
 
 
