@@ -30,9 +30,9 @@ import numpy as np
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table, is_page_marker
 from ingest.errors import DocumentError, NeedsOCR
 from ingest.readers.ocr import ScannedPage
+from ingest.readers.pdf_tables import TABLE_SETTINGS, LayerPage
 
 CLOSING = "）)】」』》〉，。、；：！？%％"
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 DEFAULT_SCAN_DPI = 200  # a scanned page whose image resolution cannot be read is rendered at this
 BACKENDS = ("pdfium", "pdfplumber")
 DEFAULT_BACKEND = "pdfium"  # same Documents as pdfplumber on every PDF fixture (tests/test_pdf_backends.py)
@@ -212,7 +212,6 @@ def _read_with_pdfium(data: bytes, file_name: str, pages: Iterable[int] | None):
     PDFium cannot open the file at all."""
     import pypdfium2 as pdfium
 
-    from ingest.readers.pdf_tables import LayerPage
     from ingest.readers.pdfium_layer import Unsupported, read_layer
 
     try:
@@ -258,7 +257,7 @@ def _text_page(page) -> _PageContent:
     boxes = [table.bbox for table in found]
     if not boxes:
         outside = page
-    elif hasattr(page, "outside"):
+    elif isinstance(page, LayerPage):
         outside = page.outside(boxes)
     else:
         outside = page.filter(lambda obj: not _inside(obj, boxes))
