@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr templates-report formats-report pdf-backends-report clean
+.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report pdf-backends-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ bench: setup
 
 bench-ocr: setup
 	$(BIN)/python bench/bench_ocr.py --exactness
+
+# N generated documents through ingest and dbt, and a re-run after one change: make bench-scale N=1000
+N ?= 100
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py --documents $(N)
 
 templates-report: setup
 	$(BIN)/python scripts/templates_report.py

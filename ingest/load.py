@@ -1,38 +1,25 @@
 """The only module that talks to DuckDB: write parsed documents into schema raw.
 
-One transaction per document. A document's earlier rows (same document_id, or same source path with
-other bytes) are deleted first, so re-loading replaces and never duplicates.
+Documents are loaded in batches: the rows of many documents in one Arrow insert per table, one transaction per
+batch, so a document is loaded whole or not at all. A document's earlier rows (same document_id, or same source path
+with other bytes) are deleted first, so re-loading replaces and never duplicates. A batch a document's records
+cannot be stored in is loaded again document by document, and only that document fails.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from ingest.pipeline import DocumentResult
-from ingest.records import (
-    BudgetAmount,
-    BudgetExecutionLine,
-    BudgetLine,
-    BudgetTable,
-    DepartmentGoal,
-    DepartmentTask,
-    IndicatorRow,
-    NarrativeAmount,
-    ParseIssue,
-    ProjectTable,
-    SeenTable,
-    SpendingPlanRow,
-    TableCell,
-)
+from ingest.raw import ALL_TABLES, RawDocument
+from ingest.records import DocumentRow
+from ingest.result import DocumentResult, StoredDocument
 
-# Numbers read from documents (a table number, a page) can be any size: 64-bit, and a larger one fails its document.
-_ARROW = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
 # Errors that come from one document's records, not from the warehouse: that document fails, the batch goes on.
 _DOCUMENT_ERRORS = (
@@ -45,74 +32,6 @@ _DOCUMENT_ERRORS = (
 
 class WarehouseError(Exception):
     """The warehouse itself cannot be written (disk full, locked, corrupt): the run stops with this one line."""
-
-
-def _base_type(annotation: str) -> str:
-    return annotation.replace(" | None", "").replace("None | ", "").strip()
-
-
-@dataclasses.dataclass(frozen=True)
-class RawTable:
-    """A raw table: its name, the record type of its rows and the key within a document."""
-
-    name: str
-    record: type
-    key: tuple[str, ...]
-
-    def columns(self) -> list[tuple[str, str]]:
-        hints = {field.name: field.type for field in dataclasses.fields(self.record)}
-        prefix = [("document_id", "str")]
-        if self.record is ParseIssue:
-            prefix.append(("issue_seq", "int"))
-        return prefix + [(name, _base_type(str(kind))) for name, kind in hints.items()]
-
-
-RAW_TABLES = (
-    RawTable("project_tables", ProjectTable, ("table_seq",)),
-    RawTable("indicator_rows", IndicatorRow, ("table_seq", "horizon", "row_number")),
-    RawTable("spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
-    RawTable("budget_execution", BudgetExecutionLine, ("table_seq", "line_seq")),
-    RawTable("department_tasks", DepartmentTask, ("table_seq", "task_seq")),
-    RawTable("table_cells", TableCell, ("block_seq", "row_seq", "column_seq")),
-    RawTable("department_goals", DepartmentGoal, ("goal_seq",)),
-    RawTable("budget_tables", BudgetTable, ("budget_table_seq",)),
-    RawTable("budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
-    RawTable("budget_amounts", BudgetAmount, ("budget_table_seq", "line_seq", "column_number")),
-    RawTable("narrative_amounts", NarrativeAmount, ("claim_seq",)),
-    RawTable("document_tables", SeenTable, ("block_seq",)),
-    RawTable("parse_issues", ParseIssue, ("issue_seq",)),
-)
-
-DOCUMENT_COLUMNS: list[tuple[str, str]] = [
-    ("document_id", "str"),
-    ("file_name", "str"),
-    ("source_path", "str"),
-    ("format", "str"),
-    ("size_bytes", "int"),
-    ("page_count", "int"),
-    ("layouts", "str"),
-    ("issuer", "str"),
-    ("budget_year", "int"),
-    ("budget_year_basis", "str"),
-    ("issuer_basis", "str"),
-    ("doc_kind", "str"),
-    ("doc_kind_basis", "str"),
-    ("status", "str"),
-    ("error", "str"),
-    ("n_tables", "int"),
-    ("n_projects", "int"),
-    ("n_indicators", "int"),
-    ("n_warnings", "int"),
-    ("parse_seconds", "float"),
-    ("copy_of_document_id", "str"),
-    ("content_sha256", "str"),
-    ("stated_issuer", "str"),
-    ("stated_region_code", "str"),
-    ("stated_year", "int"),
-    ("stated_doc_kind", "str"),
-    ("stated_basis", "str"),
-    ("context_text", "str"),
-]
 
 
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -148,8 +67,7 @@ def checkpoint(path: str | Path) -> None:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
-    _create(con, "documents", DOCUMENT_COLUMNS, ("document_id",))
-    for table in RAW_TABLES:
+    for table in ALL_TABLES:
         _create(con, table.name, table.columns(), ("document_id", *table.key))
 
 
@@ -174,10 +92,162 @@ def _create(
             con.execute(f"alter table raw.{name} alter column {column} type BIGINT")
 
 
-def _arrow(columns: Sequence[tuple[str, str]], rows: Iterable[dict]) -> pa.Table:
-    rows = list(rows)
-    schema = pa.schema([(name, _ARROW[kind]) for name, kind in columns])
-    return pa.Table.from_pylist(rows, schema=schema)
+_STATED = ("stated_issuer", "stated_region_code", "stated_year", "stated_doc_kind", "stated_basis")
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, StoredDocument]:
+    """Every document the warehouse holds, by source path."""
+    names = [item.name for item in dataclasses.fields(StoredDocument) if item.name != "stated"]
+    rows = con.execute(f"select {', '.join(names + list(_STATED))} from raw.documents").fetchall()
+    return {row[1]: StoredDocument(*row[: len(names)], stated=tuple(row[len(names) :])) for row in rows}
+
+
+def read_stored(path: str | Path) -> dict[str, StoredDocument]:
+    """The documents a warehouse file holds (none if there is no file yet), read without writing to it."""
+    if not Path(path).exists():
+        return {}
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot open {path}: {_one_line(error)}") from error
+    try:
+        columns = {
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = 'documents'"
+            ).fetchall()
+        }
+        if not {"file_modified_ns", "parser_version"} <= columns:  # written by a version that did not record them
+            return {}
+        return stored_documents(con)
+    finally:
+        con.close()
+
+
+class Loader:
+    """Load results into raw in batches (see the module's docstring); `add` and `flush` return what was stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, batch_rows: int = 200_000, batch_documents: int = 500):
+        self.con = con
+        self.batch_rows = batch_rows
+        self.batch_documents = batch_documents
+        self.pending: list[RawDocument] = []
+        self.pending_rows = 0
+        self.ids_by_path: dict[str, set[str]] = {}
+        for document_id, source_path in con.execute("select document_id, source_path from raw.documents").fetchall():
+            self.ids_by_path.setdefault(source_path, set()).add(document_id)
+        self.known_ids = {document_id for ids in self.ids_by_path.values() for document_id in ids}
+        self.removed: set[str] = set()  # documents deleted by this loader and not loaded again
+
+    def add(self, document: RawDocument | DocumentResult) -> list[DocumentRow]:
+        """Queue a document's rows; load the batch when it is full (returning what was stored)."""
+        if isinstance(document, DocumentResult):
+            document = RawDocument.of(document)
+        self.pending.append(document)
+        self.pending_rows += document.n_rows
+        if len(self.pending) >= self.batch_documents or self.pending_rows >= self.batch_rows:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[DocumentRow]:
+        """Load what is queued; return the documents rows as stored (a document whose records failed, as failed)."""
+        batch, self.pending, self.pending_rows = self.pending, [], 0
+        if not batch:
+            return []
+        try:
+            self._write(batch)
+            return [document.row for document in batch]
+        except _DOCUMENT_ERRORS as error:
+            if len(batch) > 1:  # find the document at fault: each alone
+                return [row for document in batch for row in self._write_alone(document)]
+            failed = batch[0].failed(error)
+            self._write([failed])
+            return [failed.row]
+
+    def _write_alone(self, document: RawDocument) -> list[DocumentRow]:
+        self.pending = [document]
+        return self.flush()
+
+    def _write(self, batch: list[RawDocument]) -> None:
+        """One transaction: delete the batch's documents' earlier rows, insert the new ones, a table at a time."""
+        stale = set()
+        for document in batch:
+            stale |= self.ids_by_path.get(document.row.source_path, set())
+            if document.row.document_id in self.known_ids:
+                stale.add(document.row.document_id)
+        tables = [document.arrow_tables() for document in batch]
+        try:
+            self.con.execute("begin transaction")
+            self._delete(stale)
+            for table in ALL_TABLES:
+                parts = [item[table.name] for item in tables if table.name in item]
+                if parts:
+                    _insert(self.con, table.name, pa.concat_tables(parts))
+            self.con.execute("commit")
+        except Exception as error:
+            _rollback(self.con)
+            if isinstance(error, _DOCUMENT_ERRORS):
+                raise
+            raise WarehouseError(_one_line(error)) from error
+        self._forget(stale)
+        for document in batch:
+            self.ids_by_path.setdefault(document.row.source_path, set()).add(document.row.document_id)
+            self.known_ids.add(document.row.document_id)
+            self.removed.discard(document.row.document_id)
+
+    def _delete(self, document_ids: set[str]) -> None:
+        if not document_ids:
+            return
+        self.con.register("stale_documents", pa.table({"document_id": pa.array(sorted(document_ids), pa.string())}))
+        try:
+            for table in ALL_TABLES:
+                self.con.execute(
+                    f"delete from raw.{table.name} where document_id in (select document_id from stale_documents)"
+                )
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister("stale_documents")
+
+    def _forget(self, document_ids: set[str]) -> None:
+        self.known_ids -= document_ids
+        self.removed |= document_ids
+        for path in list(self.ids_by_path):
+            self.ids_by_path[path] -= document_ids
+            if not self.ids_by_path[path]:
+                del self.ids_by_path[path]
+
+    def update(self, document_id: str, values: dict) -> None:
+        """Change a few columns of a document's row (its file's time, what the user stated), nothing else."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        try:
+            self.con.execute(
+                f"update raw.documents set {assignments} where document_id = ?", [*values.values(), document_id]
+            )
+        except duckdb.Error as error:
+            raise WarehouseError(_one_line(error)) from error
+
+    def prune(self, keep_paths: set[str]) -> int:
+        """Delete documents whose source file is no longer in the loaded set (for full rebuilds)."""
+        self.flush()
+        gone = {document_id for path, ids in self.ids_by_path.items() if path not in keep_paths for document_id in ids}
+        try:
+            self.con.execute("begin transaction")
+            self._delete(gone)
+            self.con.execute("commit")
+        except duckdb.Error as error:
+            _rollback(self.con)
+            raise WarehouseError(_one_line(error)) from error
+        self._forget(gone)
+        return len(gone)
+
+
+def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
+    """Replace everything known about this document (by id or by path) with the new result; return what was stored."""
+    loader = Loader(con)
+    loader.add(result)
+    (row,) = loader.flush()
+    return result if row.status == result.status else dataclasses.replace(result, status=row.status, error=row.error)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
@@ -187,84 +257,8 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
     try:
         con.execute(f"insert into raw.{name} by name select * from incoming")
     finally:
-        con.unregister("incoming")
-
-
-def load_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> DocumentResult:
-    """Replace everything known about this document (by id or by path) with the new result; return what was stored.
-
-    Records that cannot be stored (a number out of range, a duplicate key) fail this document only: it is stored
-    as failed with the cause. An error of the warehouse itself raises WarehouseError.
-    """
-    try:
-        tables = _arrow_tables(result)
-        _replace(con, result, tables)
-        return result
-    except (pa.ArrowException, OverflowError, *_DOCUMENT_ERRORS) as error:
-        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        failed = dataclasses.replace(
-            result,
-            status="failed",
-            error=f"{result.file_name}: its records cannot be stored ({type(error).__name__}: {cause})",
-            parsed=None,
-        )
-        _replace(con, failed, _arrow_tables(failed))
-        return failed
-
-
-def _arrow_tables(result: DocumentResult) -> dict[str, pa.Table]:
-    """The document's rows as Arrow tables, checked against the column types before any transaction starts."""
-    tables = {"documents": _arrow(DOCUMENT_COLUMNS, [result.document_row()])}
-    parsed = result.parsed
-    if parsed is None:
-        return tables
-    records = {
-        "project_tables": parsed.projects,
-        "indicator_rows": parsed.indicators,
-        "spending_plans": parsed.spending_plans,
-        "budget_execution": parsed.budget_execution,
-        "department_tasks": parsed.department_tasks,
-        "table_cells": parsed.cells,
-        "department_goals": parsed.department_goals,
-        "budget_tables": parsed.budget_tables,
-        "budget_lines": parsed.budget_lines,
-        "budget_amounts": parsed.budget_amounts,
-        "narrative_amounts": parsed.narrative_amounts,
-        "document_tables": parsed.tables,
-        "parse_issues": parsed.issues,
-    }
-    for table in RAW_TABLES:
-        rows = []
-        for seq, record in enumerate(records[table.name], start=1):
-            row = {"document_id": result.document_id, **dataclasses.asdict(record)}
-            if table.record is ParseIssue:
-                row["issue_seq"] = seq
-            rows.append(row)
-        tables[table.name] = _arrow(table.columns(), rows)
-    return tables
-
-
-def _replace(con: duckdb.DuckDBPyConnection, result: DocumentResult, tables: dict[str, pa.Table]) -> None:
-    """One transaction: delete the document's earlier rows, insert the new ones."""
-    try:
-        con.execute("begin transaction")
-        stale = [
-            row[0]
-            for row in con.execute(
-                "select document_id from raw.documents where document_id = ? or source_path = ?",
-                [result.document_id, result.source_path],
-            ).fetchall()
-        ]
-        for document_id in stale:
-            _delete_document(con, document_id)
-        for name, table in tables.items():
-            _insert(con, name, table)
-        con.execute("commit")
-    except Exception as error:
-        _rollback(con)
-        if isinstance(error, _DOCUMENT_ERRORS):
-            raise
-        raise WarehouseError(_one_line(error)) from error
+        with contextlib.suppress(duckdb.Error):  # after a failed insert the transaction is aborted
+            con.unregister("incoming")
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -276,17 +270,3 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 300 else text[:297] + "..."
-
-
-def remove_missing(con: duckdb.DuckDBPyConnection, keep_paths: set[str]) -> int:
-    """Delete documents whose source file is no longer in the loaded set (for full rebuilds)."""
-    rows = con.execute("select document_id, source_path from raw.documents").fetchall()
-    gone = [document_id for document_id, path in rows if path not in keep_paths]
-    for document_id in gone:
-        _delete_document(con, document_id)
-    return len(gone)
-
-
-def _delete_document(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
-    for table in ("documents", *(raw.name for raw in RAW_TABLES)):
-        con.execute(f"delete from raw.{table} where document_id = ?", [document_id])

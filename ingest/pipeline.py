@@ -6,234 +6,32 @@ import ctypes
 import hashlib
 import os
 import signal
-import stat
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
+from ingest.files import failed_result
 from ingest.layouts import parse_document
-from ingest.metadata import METADATA_FILE, MetadataError, Rule, StatedFacts, parse_rules, stated_for
+from ingest.raw import RawDocument
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
+from ingest.result import DocumentResult
 
-IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store", METADATA_FILE})
 _PR_SET_PDEATHSIG = 1
+# A PDF of this many pages or more is read in page ranges on several cores (ranges of PAGES_PER_RANGE or more).
+LONG_PDF_PAGES = 40
+PAGES_PER_RANGE = 10
 
 
-@dataclass(frozen=True)
-class DocumentResult:
-    """What became of one file: its identity, and either the parsed records or the reason it failed."""
-
-    document_id: str
-    file_name: str
-    source_path: str
-    size_bytes: int
-    format: str | None
-    status: str
-    error: str | None = None
-    parsed: ParsedDocument | None = None
-    page_count: int | None = None
-    parse_seconds: float = 0.0
-    copy_of: str | None = None  # document_id of the first file with the same bytes
-    content_sha256: str | None = None
-    stated: StatedFacts | None = None  # what the user stated (documents.csv, ingest options)
-    context_text: str | None = None  # text where places are named (head paragraphs, unit names), for regions
-
-    @property
-    def n_warnings(self) -> int:
-        return sum(1 for issue in self.parsed.issues if issue.severity == "warning") if self.parsed else 0
-
-    def document_row(self) -> dict:
-        parsed = self.parsed
-        meta = parsed.meta if parsed else None
-        return {
-            "document_id": self.document_id,
-            "file_name": self.file_name,
-            "source_path": self.source_path,
-            "format": self.format,
-            "size_bytes": self.size_bytes,
-            "page_count": self.page_count,
-            "layouts": ",".join(parsed.layouts) if parsed else None,
-            "issuer": meta.issuer if meta else None,
-            "budget_year": meta.budget_year if meta else None,
-            "budget_year_basis": meta.budget_year_basis if meta else None,
-            "issuer_basis": meta.issuer_basis if meta else None,
-            "doc_kind": meta.doc_kind if meta else None,
-            "doc_kind_basis": meta.doc_kind_basis if meta else None,
-            "status": self.status,
-            "error": self.error,
-            "n_tables": len(parsed.tables) if parsed else 0,
-            "n_projects": len(parsed.projects) if parsed else 0,
-            "n_indicators": len(parsed.indicators) if parsed else 0,
-            "n_warnings": self.n_warnings,
-            "parse_seconds": round(self.parse_seconds, 4),
-            "copy_of_document_id": self.copy_of,
-            "content_sha256": self.content_sha256,
-            "stated_issuer": self.stated.issuer if self.stated else None,
-            "stated_region_code": self.stated.region_code if self.stated else None,
-            "stated_year": self.stated.year if self.stated else None,
-            "stated_doc_kind": self.stated.doc_kind if self.stated else None,
-            "stated_basis": self.stated.basis if self.stated else None,
-            "context_text": self.context_text,
-        }
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a batch holds: the files to parse (one per distinct content) and files settled without parsing."""
-
-    to_parse: list[Path]
-    settled: list[DocumentResult]
-
-
-def path_id(kind: str, source: str) -> str:
-    """An id for something that has no bytes to hash (an empty or unreadable file, a folder)."""
-    return hashlib.sha256(f"{kind}:{source}".encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Found:
-    """The files of a batch, a failed result per folder that could not be read, and what documents.csv states."""
-
-    files: list[Path]
-    unreadable: list[DocumentResult]
-    stated: dict[str, StatedFacts]  # by resolved source path
-
-
-def discover(paths: Sequence[str | Path]) -> Found:
-    """Files named, and every file under folders named (hidden files, READMEs and documents.csv left out), sorted;
-    a failed result for each folder that could not be read, so nothing is skipped without a word; and the facts
-    each folder's documents.csv states (MetadataError if one cannot be used)."""
-    found: list[Path] = []
-    unreadable: list[DocumentResult] = []
-    rules: dict[Path, list[Rule]] = {}
-
-    def folder_error(error: OSError) -> None:
-        folder = Path(error.filename)
-        source = str(folder.resolve())
-        unreadable.append(
-            DocumentResult(
-                document_id=path_id("folder", source),
-                file_name=folder.name + "/",
-                source_path=source,
-                size_bytes=0,
-                format="folder",
-                status="failed",
-                error=f"{folder.name}/: cannot read folder ({error.strerror}); files in it are not ingested",
-            )
-        )
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            found.append(path)
-            _read_rules(path.parent, rules)
-            continue
-        under: list[Path] = []
-        for folder, dirs, names in os.walk(path, onerror=folder_error):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
-            if METADATA_FILE in names:
-                _read_rules(Path(folder), rules)
-            under.extend(
-                Path(folder) / name for name in names if not name.startswith(".") and name not in IGNORED_NAMES
-            )
-        found.extend(sorted(under))
-    stated = {}
-    for path in found:
-        facts = StatedFacts()
-        for folder in sorted(rules, key=lambda folder: len(folder.parts)):  # a deeper documents.csv wins
-            if folder in path.parents:
-                facts = stated_for(path.relative_to(folder), rules[folder]).over(facts)
-        if not facts.is_empty:
-            stated[str(path.resolve())] = facts
-    return Found(found, unreadable, stated)
-
-
-def _read_rules(folder: Path, rules: dict[Path, list[Rule]]) -> None:
-    metadata = folder / METADATA_FILE
-    if folder in rules or not metadata.is_file():
-        return
-    try:
-        text = metadata.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise MetadataError(f"{metadata}: cannot be read as UTF-8 CSV ({error})") from error
-    rules[folder] = parse_rules(text, str(metadata))
-
-
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Files named, and every file under folders named (hidden files and READMEs left out), sorted."""
-    return discover(paths).files
-
-
-def plan(files: Sequence[Path]) -> Plan:
-    """Settle what needs no parsing: unreadable, not regular, empty files, and identical copies of a file before."""
-    to_parse: list[Path] = []
-    settled: list[DocumentResult] = []
-    first_with: dict[str, str] = {}
-    for path in files:
-        source = str(path.resolve())
-
-        def failed(kind: str, reason: str, size: int = 0, path=path, source=source) -> DocumentResult:
-            return failed_result(path, reason, document_id=path_id(kind, source), size_bytes=size)
-
-        try:
-            info = path.stat()
-        except OSError as error:
-            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})"))
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            settled.append(failed("special", f"not a regular file ({_file_kind(info.st_mode)}), not read"))
-            continue
-        if info.st_size == 0:
-            settled.append(failed("empty", "the file is empty"))
-            continue
-        try:
-            with path.open("rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError as error:
-            settled.append(failed("unreadable", f"cannot read file ({error.strerror or error})", info.st_size))
-            continue
-        if digest in first_with:
-            settled.append(
-                DocumentResult(
-                    document_id=path_id(digest, source),
-                    file_name=path.name,
-                    source_path=source,
-                    size_bytes=info.st_size,
-                    format=None,
-                    status="copy",
-                    copy_of=first_with[digest],
-                    content_sha256=digest,
-                )
-            )
-            continue
-        first_with[digest] = digest
-        to_parse.append(path)
-    return Plan(to_parse=to_parse, settled=settled)
-
-
-def _file_kind(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISDIR, "a folder"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
-def parse_file(path: Path) -> DocumentResult:
-    """Read and parse one file; any failure becomes a failed result naming the file and the reason."""
+def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None) -> DocumentResult:
+    """Read and parse one file; any failure becomes a failed result naming the file and the reason. `read` reads
+    its Document (default: the reader for its format; a long PDF's page ranges assembled, see parse_all)."""
     started = time.perf_counter()
     source = str(path.resolve())
     try:
@@ -257,7 +55,7 @@ def parse_file(path: Path) -> DocumentResult:
         "content_sha256": document_id,
     }
     try:
-        document = read_document(path, data)
+        document = (read or read_document)(path, data)
         parsed = parse_document(document)
     except DocumentError as error:
         return DocumentResult(
@@ -310,59 +108,113 @@ def context_text(document: Document, parsed: ParsedDocument, limit: int = 4000) 
     return " ".join(parts)[:limit]
 
 
-def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[DocumentResult]:
-    """Parse files on all cores (one process per document at a time); yield results as they finish.
+def parse_raw(path: Path) -> RawDocument:
+    """Parse one file into its raw rows (in a worker: the records travel back as Arrow tables)."""
+    return RawDocument.of(parse_file(path))
 
-    A worker that dies (killed, out of memory) fails the document it was parsing, and only that one: the
-    documents that were waiting are parsed again, each in a fresh process.
+
+def page_reader():
+    """The PDF reader's page-range API (pdf_page_count, read_pdf_pages, assemble_pdf), or None if it has none."""
+    from ingest.readers import pdf
+
+    names = ("pdf_page_count", "read_pdf_pages", "assemble_pdf")
+    return pdf if all(hasattr(pdf, name) for name in names) else None
+
+
+def page_ranges(path: Path, workers: int) -> list[tuple[int, ...]]:
+    """The page ranges to read a file in on several cores: for a PDF of LONG_PDF_PAGES or more when there are
+    cores to share, contiguous ranges of PAGES_PER_RANGE or more, up to two per worker; else none (read whole)."""
+    reader = page_reader()
+    if workers <= 1 or path.suffix.lower() != ".pdf" or reader is None:
+        return []
+    try:
+        count = reader.pdf_page_count(path.read_bytes(), path.name)
+    except Exception:  # the whole-file parse says why it cannot be read
+        return []
+    if count < LONG_PDF_PAGES:
+        return []
+    n = max(2, min(2 * workers, count // PAGES_PER_RANGE))
+    bounds = [round(count * index / n) for index in range(n + 1)]
+    return [tuple(range(bounds[index] + 1, bounds[index + 1] + 1)) for index in range(n)]
+
+
+def _read_range(path: Path, pages: tuple[int, ...]):
+    """In a worker: read some pages of a PDF (PdfPages, assembled by _parse_parts)."""
+    return page_reader().read_pdf_pages(path.read_bytes(), path.name, pages)
+
+
+def _parse_parts(path: Path, parts: list) -> RawDocument:
+    """In a worker: assemble a PDF's page ranges into its Document and parse it as parse_file would."""
+    return RawDocument.of(parse_file(path, read=lambda _path, _data: page_reader().assemble_pdf(parts)))
+
+
+def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[RawDocument]:
+    """Parse files on all cores (one process per document, or per page range of a long PDF, at a time); yield their
+    raw rows as they finish.
+
+    A long PDF (page_ranges) is read in page ranges by several workers, assembled and parsed by one; if a range
+    cannot be read, the file is parsed whole, so its failure is reported as for any file. A worker that dies
+    (killed, out of memory) fails the document it was parsing, and only that one: the documents that were
+    waiting are parsed again, each in a fresh process.
     """
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or not paths:
         for path in paths:
-            yield parse_file(path)
+            yield parse_raw(path)
         return
-    interrupted: list[Path] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=_worker_started) as pool:
-        futures = {pool.submit(parse_file, path): path for path in paths}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                interrupted.append(futures[future])
+    interrupted: set[Path] = set()
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths) * 2), initializer=_worker_started) as pool:
+        running: dict = {}  # future -> (what it does: whole, range or parts; the file)
+        parts: dict[Path, list] = {}
+        waiting_for: dict[Path, int] = {}
+        for path in paths:
+            ranges = page_ranges(path, workers)
+            for pages in ranges:
+                running[pool.submit(_read_range, path, pages)] = ("range", path)
+            if ranges:
+                parts[path], waiting_for[path] = [], len(ranges)
+            else:
+                running[pool.submit(parse_raw, path)] = ("whole", path)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, path = running.pop(future)
+                try:
+                    value = future.result()
+                except BrokenProcessPool:
+                    interrupted.add(path)
+                    continue
+                except Exception:  # a page range that cannot be read: the whole file, read as usual
+                    if waiting_for.pop(path, None) is not None:
+                        next_step = (parse_raw, path)
+                    else:
+                        continue
+                else:
+                    if kind != "range":
+                        yield value
+                        continue
+                    if path not in waiting_for:
+                        continue
+                    parts[path].append(value)
+                    if len(parts[path]) < waiting_for[path]:
+                        continue
+                    del waiting_for[path]
+                    next_step = (_parse_parts, path, parts.pop(path))
+                try:
+                    running[pool.submit(*next_step)] = ("whole", path)
+                except BrokenProcessPool:
+                    interrupted.add(path)
     for path in sorted(interrupted):
         yield _parse_isolated(path)
 
 
-def _parse_isolated(path: Path) -> DocumentResult:
+def _parse_isolated(path: Path) -> RawDocument:
     """Parse one file in a process of its own; if that process dies, the document fails with that cause."""
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
-            return pool.submit(parse_file, path).result()
+            return pool.submit(parse_raw, path).result()
         except BrokenProcessPool:
-            return failed_result(path, "the process parsing it died (killed, or out of memory)")
-
-
-def failed_result(path: Path, reason: str, document_id: str | None = None, size_bytes: int = 0) -> DocumentResult:
-    """A failed result for a file, identified by its bytes where they can be read (or the id given)."""
-    source = str(path.resolve())
-    content = None
-    if document_id is None:
-        try:
-            data = path.read_bytes()
-            document_id = content = hashlib.sha256(data).hexdigest()
-            size_bytes = len(data)
-        except OSError:
-            document_id = path_id("unreadable", source)
-    return DocumentResult(
-        document_id=document_id,
-        file_name=path.name,
-        source_path=source,
-        size_bytes=size_bytes,
-        format=None,
-        status="failed",
-        error=f"{path.name}: {reason}",
-        content_sha256=content,
-    )
+            return RawDocument.of(failed_result(path, "the process parsing it died (killed, or out of memory)"))
 
 
 def _worker_started() -> None:

@@ -40,6 +40,13 @@ def building_path(db: Path) -> Path:
 @contextmanager
 def rebuilding(db: str | Path, command: str) -> Iterator[Path]:
     """Hold the writer lock, yield a copy of the warehouse to write, and swap it in if the block succeeds."""
+    with writer_lock(db, command) as path, building_copy(path) as staging:
+        yield staging
+
+
+@contextmanager
+def writer_lock(db: str | Path, command: str) -> Iterator[Path]:
+    """Hold the writer lock of the warehouse (telling who holds it if another does); yield its absolute path."""
     from ingest import load  # the only module that talks to DuckDB
 
     db = Path(db).absolute()
@@ -64,25 +71,35 @@ def rebuilding(db: str | Path, command: str) -> Iterator[Path]:
             )
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"pid {os.getpid()} ({command}, since {time.strftime('%H:%M:%S')})".encode(), 0)
-        staging = building_path(db)
-        shutil.rmtree(staging.parent, ignore_errors=True)  # what a killed rebuild left
-        staging.parent.mkdir()
         try:
-            if db.exists():
-                shutil.copyfile(db, staging)
-                _copy_if_exists(_wal(db), _wal(staging))
-            yield staging
-            if staging.exists():  # the block wrote something
-                load.checkpoint(staging)
-                _wal(db).unlink(missing_ok=True)  # it belonged to the old file, now checkpointed into the copy
-                os.replace(staging, db)
-        except OSError as error:
-            raise load.WarehouseError(f"cannot write {db}: {error.strerror or error}") from error
+            yield db
         finally:
-            shutil.rmtree(staging.parent, ignore_errors=True)
             os.ftruncate(handle, 0)
     finally:
         os.close(handle)  # releases the lock
+
+
+@contextmanager
+def building_copy(db: Path) -> Iterator[Path]:
+    """Yield a copy of the warehouse to write (the caller holds the writer lock); swap it in if the block succeeds."""
+    from ingest import load
+
+    staging = building_path(db)
+    try:
+        shutil.rmtree(staging.parent, ignore_errors=True)  # what a killed rebuild left
+        staging.parent.mkdir()
+        if db.exists():
+            shutil.copyfile(db, staging)
+            _copy_if_exists(_wal(db), _wal(staging))
+        yield staging
+        if staging.exists():  # the block wrote something
+            load.checkpoint(staging)
+            _wal(db).unlink(missing_ok=True)  # it belonged to the old file, now checkpointed into the copy
+            os.replace(staging, db)
+    except OSError as error:
+        raise load.WarehouseError(f"cannot write {db}: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 def _wal(db: Path) -> Path:

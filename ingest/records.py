@@ -5,7 +5,7 @@ Values are kept as printed (amounts, targets and labels are strings); dbt interp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, make_dataclass
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ class ProjectTable:
     last_page: int | None = None
     first_position: int | None = None  # the first table's order on its page (PDF)
     header_repeats: int = 0
-    # project_target, department_target, transfer_target, project_self_evaluation, department_self_evaluation
+    # project_target, department_target, transfer_target, project_self_evaluation, department_self_evaluation,
+    # project_monitoring, department_monitoring
     table_kind: str = "project_target"
     supervising_department: str | None = None
     project_period: str | None = None
@@ -47,6 +48,7 @@ class ProjectTable:
     goal_achieved: str | None = None  # 实际完成情况 (self-evaluations)
     total_score: str | None = None  # 总分 (self-evaluations)
     extra: str | None = None  # JSON object: header-block labels with no known role -> their values
+    reporting_period: str | None = None  # monitoring tables: the months reported on, as printed (1-7月)
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,12 @@ class IndicatorRow:
     weight: str | None = None  # 权重 / 分值
     actual: str | None = None  # 实际完成值 (self-evaluations)
     score: str | None = None  # 得分
-    deviation_reason: str | None = None  # 偏差原因分析及改进措施
+    deviation_reason: str | None = None  # 偏差原因分析及改进措施; a monitoring table's 原因说明
     extra: str | None = None  # JSON object: column headers with no known role -> the row's cells
+    progress: str | None = None  # 1-N月执行情况 (monitoring): what was achieved by the end of the reporting period
+    forecast: str | None = None  # 全年预计完成情况 (monitoring): what is expected by the end of the year
+    likelihood: str | None = None  # 完成目标可能性 (monitoring): 确定能, 有可能 or 完全不可能, printed or ticked
+    deviation_cause: str | None = None  # 偏差原因分析 (monitoring): the causes ticked (经费保障；人员保障)
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,13 @@ class BudgetExecutionLine:
     role: str  # total, fiscal, carryover, other
     initial: str | None = None  # 年初预算数
     full_year: str | None = None  # 全年预算数
-    executed: str | None = None  # 全年执行数
+    executed: str | None = None  # 全年执行数; a monitoring table's 1-N月执行数
     weight: str | None = None  # 分值
-    rate: str | None = None  # 执行率
+    rate: str | None = None  # 执行率 (a monitoring table's 1-N月执行率)
     score: str | None = None  # 得分
     line: int | None = None
     page: int | None = None
+    forecast: str | None = None  # 全年预计执行数 (monitoring)
 
 
 @dataclass(frozen=True)
@@ -249,26 +256,99 @@ class DocumentMeta:
     budget_year: int | None = None
     budget_year_basis: str | None = None
     issuer_basis: str | None = None
-    doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets
+    doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets, performance_monitoring
     doc_kind_basis: str | None = None
 
 
 @dataclass(frozen=True)
-class ParsedDocument:
-    """Everything the layouts found in one Document."""
+class DocumentRow:
+    """The row of raw.documents for one file: what it is, what became of it, what it holds and what was stated."""
 
-    meta: DocumentMeta
-    layouts: tuple[str, ...]
-    projects: tuple[ProjectTable, ...] = ()
-    indicators: tuple[IndicatorRow, ...] = ()
-    spending_plans: tuple[SpendingPlanRow, ...] = ()
-    budget_execution: tuple[BudgetExecutionLine, ...] = ()
-    department_tasks: tuple[DepartmentTask, ...] = ()
-    cells: tuple[TableCell, ...] = ()
-    department_goals: tuple[DepartmentGoal, ...] = ()
-    budget_tables: tuple[BudgetTable, ...] = ()
-    budget_lines: tuple[BudgetLine, ...] = ()
-    budget_amounts: tuple[BudgetAmount, ...] = ()
-    narrative_amounts: tuple[NarrativeAmount, ...] = ()
-    tables: tuple[SeenTable, ...] = ()
-    issues: tuple[ParseIssue, ...] = field(default_factory=tuple)
+    document_id: str
+    file_name: str
+    source_path: str
+    format: str | None
+    size_bytes: int
+    page_count: int | None
+    layouts: str | None
+    issuer: str | None
+    budget_year: int | None
+    budget_year_basis: str | None
+    issuer_basis: str | None
+    doc_kind: str | None
+    doc_kind_basis: str | None
+    status: str
+    error: str | None
+    n_tables: int
+    n_projects: int
+    n_indicators: int
+    n_warnings: int
+    parse_seconds: float
+    copy_of_document_id: str | None
+    content_sha256: str | None
+    stated_issuer: str | None
+    stated_region_code: str | None
+    stated_year: int | None
+    stated_doc_kind: str | None
+    stated_basis: str | None
+    context_text: str | None
+    file_modified_ns: int | None  # the file's time when it was read (null where it was too recent to trust)
+    parser_version: str | None  # fingerprint of the readers, layouts and vocabulary that parsed it
+
+
+def _base_type(annotation: str) -> str:
+    return annotation.replace(" | None", "").replace("None | ", "").strip()
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A raw table: its name, the ParsedDocument field holding its records, their type and their key in a document.
+
+    `position` names a column numbering the document's rows 1..n, for records that have no key of their own.
+    """
+
+    name: str
+    field: str
+    record: type
+    key: tuple[str, ...]
+    position: str | None = None
+
+    def columns(self) -> list[tuple[str, str]]:
+        """(column, type) pairs, type one of str, int, bool, float: document_id first, then the record's fields."""
+        own = [(item.name, _base_type(str(item.type))) for item in fields(self.record)]
+        prefix = [] if own[0][0] == "document_id" else [("document_id", "str")]
+        if self.position:
+            prefix.append((self.position, "int"))
+        return prefix + own
+
+
+# Every record type a layout produces, declared once: this list makes ParsedDocument's fields, the loader's tables
+# and the Parquet files of the raw layer. A new record type is a dataclass above and one line here.
+RAW_TABLES = (
+    RawTable("project_tables", "projects", ProjectTable, ("table_seq",)),
+    RawTable("indicator_rows", "indicators", IndicatorRow, ("table_seq", "horizon", "row_number")),
+    RawTable("spending_plans", "spending_plans", SpendingPlanRow, ("table_seq", "period_seq")),
+    RawTable("budget_execution", "budget_execution", BudgetExecutionLine, ("table_seq", "line_seq")),
+    RawTable("department_tasks", "department_tasks", DepartmentTask, ("table_seq", "task_seq")),
+    RawTable("table_cells", "cells", TableCell, ("block_seq", "row_seq", "column_seq")),
+    RawTable("department_goals", "department_goals", DepartmentGoal, ("goal_seq",)),
+    RawTable("budget_tables", "budget_tables", BudgetTable, ("budget_table_seq",)),
+    RawTable("budget_lines", "budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
+    RawTable("budget_amounts", "budget_amounts", BudgetAmount, ("budget_table_seq", "line_seq", "column_number")),
+    RawTable("narrative_amounts", "narrative_amounts", NarrativeAmount, ("claim_seq",)),
+    RawTable("document_tables", "tables", SeenTable, ("block_seq",)),
+    RawTable("parse_issues", "issues", ParseIssue, ("issue_seq",), position="issue_seq"),
+)
+DOCUMENTS = RawTable("documents", "", DocumentRow, ())
+
+ParsedDocument = make_dataclass(
+    "ParsedDocument",
+    [
+        ("meta", DocumentMeta),
+        ("layouts", tuple[str, ...]),
+        *((table.field, tuple[table.record, ...], field(default=())) for table in RAW_TABLES),
+    ],
+    frozen=True,
+)
+ParsedDocument.__module__ = __name__  # so results pickle between processes (make_dataclass has no module= in 3.11)
+ParsedDocument.__doc__ = "Everything the layouts found in one Document: its facts, layouts and records per raw table."

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.pipeline import DocumentResult
 from ingest.records import BudgetExecutionLine, DocumentMeta, IndicatorRow, ParsedDocument, ProjectTable
+from ingest.result import DocumentResult
 
 FILE_NAME = "东丽区2026年度绩效自评表.docx"
 

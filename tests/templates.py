@@ -254,6 +254,100 @@ def unknown_labels() -> list:
     return ["湖南省湘潭市医疗保障局", "2025年项目支出绩效目标表", "单位：万元", Grid(grid, [_span_row(0, 1, 3)])]
 
 
+MONITORING_INDICATOR_HEADER = [
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+     "偏差原因分析", "", "", "", "", "完成目标可能性", "", "", "原因说明"],
+    ["", "", "", "", "", "", "", "经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "确定能", "有可能",
+     "完全不可能", ""],
+]  # fmt: skip
+
+
+def _monitoring_row(level1, level2, level3, target, progress, forecast, causes=(), likely="确定能", reason=""):
+    """An indicator row of the MoF monitoring table: causes and likelihood ticked (√) under their headers."""
+    ticks = ["√" if cause in causes else "" for cause in MONITORING_INDICATOR_HEADER[1][7:12]]
+    chances = ["√" if chance == likely else "" for chance in MONITORING_INDICATOR_HEADER[1][12:15]]
+    return ["", level1, level2, level3, target, progress, forecast, *ticks, *chances, reason]
+
+
+def _monitoring_table(name, supervisor, unit, budget, goals, indicators) -> Grid:
+    blank = [""] * 10
+    grid = [
+        ["项目名称", name, *[""] * 14],
+        ["主管部门及代码", supervisor, "", "", "", "", "", "", "实施单位", unit, *[""] * 6],
+        ["项目资金（万元）", "", "年初预算数", "1-7月执行数", "1-7月执行率", "全年预计执行数", *blank],
+        *[["", label, *amounts, *blank] for label, *amounts in budget],
+        ["年度总体目标", "年初设定目标", "", "", "", "", "", "", "1-7月目标完成情况", *[""] * 7],
+        ["", goals[0], "", "", "", "", "", "", goals[1], *[""] * 7],
+        *MONITORING_INDICATOR_HEADER,
+        *indicators,
+    ]
+    goal_row = 3 + len(budget)
+    header = goal_row + 2
+    spans = [_span_row(0, 1, 15), _span_row(1, 1, 7), _span_row(1, 9, 15), ((0, 2), (0, goal_row - 1)),
+             *[_span_row(row, 5, 15) for row in range(2, goal_row)], ((0, goal_row), (0, goal_row + 1)),
+             *[_span_row(row, 1, 7) for row in (goal_row, goal_row + 1)],
+             *[_span_row(row, 8, 15) for row in (goal_row, goal_row + 1)],
+             ((0, header), (0, len(grid) - 1)), *[((column, header), (column, header + 1)) for column in range(1, 7)],
+             _span_row(header, 7, 11), _span_row(header, 12, 14), ((15, header), (15, header + 1))]  # fmt: skip
+    return Grid(grid, spans, landscape=True)
+
+
+def project_monitoring() -> list:
+    """项目支出绩效运行监控表 (MoF template, Sichuan, to the end of July): budget block with 1-7月执行数 / 执行率 /
+    全年预计执行数, the overall goal's progress, per indicator 1-7月执行情况 and 全年预计完成情况, the causes of a
+    deviation and the likelihood of meeting the target ticked under their headers, and 原因说明."""
+    first = _monitoring_table(
+        "城乡居民医保参保工作经费",
+        "[510923]大英县医疗保障局",
+        "大英县医疗保险服务中心",
+        [["年度资金总额", "520.00", "310.00", "59.62%", "520.00"],
+         ["其中：当年财政拨款", "520.00", "310.00", "59.62%", "520.00"],
+         ["上年结转资金", "0.00", "0.00", "—", "0.00"],
+         ["其他资金", "0.00", "0.00", "—", "0.00"]],
+        ("做好城乡居民医保参保扩面工作，参保率稳定在95%以上。", "已完成参保登记31.2万人，参保率93.8%。"),
+        [_monitoring_row("产出指标", "数量指标", "城乡居民参保人数", "≥36万人", "31.2万人", "36.3万人"),
+         _monitoring_row("", "质量指标", "参保率", "≥95%", "93.8%", "95.2%"),
+         _monitoring_row("", "成本指标", "参保宣传成本", "≤20万元", "8.6万元", "19.5万元"),
+         _monitoring_row("效益指标", "社会效益指标", "群众参保意识", "有效提升", "逐步提升", "有效提升",
+                         ("经费保障", "人员保障"), "有可能", "宣传经费到位较晚，乡镇经办人员不足，下半年加强入户宣传"),
+         _monitoring_row("满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%", "88%", "≥90%",
+                         ("其他",), "有可能", "满意度调查在第四季度开展")],
+    )  # fmt: skip
+    second = _monitoring_table(
+        "51092322T000000431501-医疗救助资金",
+        "[510923]大英县医疗保障局",
+        "大英县医疗保障局",
+        [["年度资金总额", "1,280.50", "1,050.00", "82.00%", "1,280.50"],
+         ["其中：当年财政拨款", "1,200.00", "1,000.00", "83.33%", "1,200.00"],
+         ["其他资金", "80.50", "50.00", "62.11%", "80.50"]],
+        ("资助困难群众参保，落实医疗救助政策。", "资助参保1.18万人，救助资金按月拨付。"),
+        [_monitoring_row("产出指标", "数量指标", "资助参保人数", "≥1.2万人", "1.18万人", "1.2万人"),
+         _monitoring_row("效益指标", "社会效益指标", "困难群众医疗负担", "有效减轻", "有效减轻", "有效减轻"),
+         _monitoring_row("满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%", "—", "≥90%",
+                         ("制度保障",), "完全不可能", "上级未下达满意度调查办法")],
+    )  # fmt: skip
+    return ["四川省遂宁市大英县医疗保障局", "2024年项目支出绩效运行监控表", "（2024年度）", first, second]
+
+
+def monitoring_plain() -> list:
+    """A county's 绩效运行监控表 to the end of August (Hunan): one header row, the likelihood and the reason printed."""
+    grid = [
+        ["项目名称", "医保基金监管专项经费", "", "", "", "", "", ""],
+        ["实施单位", "湘潭市雨湖区医疗保障局", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "1-8月执行数", "1-8月执行率", "全年预计执行数", "", ""],
+        ["", "年度资金总额", "60.00", "41.50", "69.17%", "60.00", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "1-8月执行情况", "全年预计完成情况", "偏差原因",
+         "完成目标可能性"],
+        ["产出指标", "数量指标", "定点医药机构检查覆盖率", "100%", "72%", "100%", "", "确定能"],
+        ["", "时效指标", "违规问题整改完成时间", "2025年11月底前", "整改完成65%", "2025年12月底前",
+         "部分机构整改周期长", "有可能"],
+        ["效益指标", "社会效益指标", "医保基金安全运行", "有效保障", "有效保障", "有效保障", "", "确定能"],
+        ["满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%", "91%", "≥90%", "", "确定能"],
+    ]  # fmt: skip
+    spans = [_span_row(0, 1, 7), _span_row(1, 1, 7), ((0, 2), (0, 3)), _span_row(2, 5, 7), _span_row(3, 5, 7)]
+    return ["湘潭市雨湖区医疗保障局", "2025年项目支出绩效运行监控表", "单位：万元", Grid(grid, spans, landscape=True)]
+
+
 TEMPLATES = {
     "mof_application": mof_application,
     "split_target": split_target,
@@ -262,4 +356,6 @@ TEMPLATES = {
     "project_self_evaluation": project_self_evaluation,
     "department_self_evaluation": department_self_evaluation,
     "indicator_export": indicator_export,
+    "project_monitoring": project_monitoring,
+    "monitoring_plain": monitoring_plain,
 }

@@ -115,14 +115,14 @@ def test_a_foreign_read_write_connection_is_named(tmp_path, capsys):
 KILLED = """
 import os, signal, sys
 from ingest import cli, load
-real = load.load_document
+real = load.Loader.add
 loaded = []
-def load_then_die(con, result):
+def load_then_die(loader, document):
     if len(loaded) == 2:
         os.kill(os.getpid(), signal.SIGKILL)
-    loaded.append(result.file_name)
-    return real(con, result)
-load.load_document = load_then_die
+    loaded.append(document.row.file_name)
+    return real(loader, document)
+load.Loader.add = load_then_die
 cli.main(["--db", sys.argv[1], "--quiet", "--workers", "1", sys.argv[2]])
 """
 

@@ -15,161 +15,128 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest.document import Document, Paragraph, Table, is_page_marker
+from ingest.document import Table
 from ingest.layouts.contents import is_table_of_contents
-from ingest.layouts.labels import norm
+from ingest.layouts.labels import compact, vocabulary
+from ingest.layouts.layout import Found, Layout, unread
+from ingest.layouts.preamble import NOTE, read_title_line
+from ingest.layouts.segment import Region, TableRegion, keeps_columns, repeated_header_rows
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
-TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
-# Title-line parts; a PDF may print them with or without whitespace between ("...医疗保障局公开01表金额单位：元").
-PUBLIC_MARK = re.compile(r"((?:部门)?公开\s*0*(\d{1,2})\s*表)(?!格)")  # 公开05表
-DEPARTMENT = re.compile(
-    r"(?:^|\s)(?:部门名称|部门|单位名称|编制单位|填报单位)\s*[:：]\s*(.+?)"
-    r"(?=\s{2,}|\s*(?:部门)?公开\s*\d{1,2}\s*表|\s*(?:金额)?单位\s*[:：]\s*(?:万元|千元|元)|$)"
-)
-AMOUNT_UNIT = re.compile(r"(?<!编制)(?<!填报)(?:金额)?单位\s*[:：]\s*(万元|千元|元)(?![\u4e00-\u9fa5])")
-RULER_LABEL = "栏次"
-CODE_PARTS = ("类", "款", "项")
-SENTENCE = re.compile(r"[。，；]|详见|参见")
-NOTE = re.compile(r"^注\s*[:：]")
 AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3,}$")
-BUDGET_HEADER_WORDS = ("科目编码", "项目类型", "本年收入", "经济分类", "三公", "栏次", "行次", "决算数")
-LABEL_COLUMNS = {
-    "code": ("编码",),
-    "name": ("名称",),
-    "unit_name": ("项目单位",),
-    "project_type": ("项目类型",),
-    "row_number": ("行次",),
-}
 
 
-@dataclass(frozen=True)
-class BudgetResult:
-    tables: tuple[BudgetTable, ...]
-    lines: tuple[BudgetLine, ...]
-    amounts: tuple[BudgetAmount, ...]
-    issues: tuple[ParseIssue, ...]
-    blocks: dict[int, int]  # block index -> budget_table_seq
-
-
-def parse_budget_tables(document: Document, skip_blocks: set[int]) -> BudgetResult:
-    """Read every budget disclosure table not already taken by another layout."""
-    tables: list[BudgetTable] = []
-    lines: list[BudgetLine] = []
-    amounts: list[BudgetAmount] = []
-    issues: list[ParseIssue] = []
-    blocks: dict[int, int] = {}
+def _context(region: TableRegion) -> dict[str, str | None]:
+    """Label, number, title, department and amount unit from the lines above the region's first table."""
     context: dict[str, str | None] = {}
-    last_number = 0
-    open_table: _Shape | None = None  # the table a next block may continue (nothing but page numbers between)
-    for index, block in enumerate(document.blocks):
-        if isinstance(block, Paragraph):
-            if not is_page_marker(block.text):
-                open_table = None
-            _read_context(context, block.text.strip())
-            if tables and NOTE.match(block.text.strip()) and tables[-1].note is None and blocks.get(index - 1):
-                tables[-1] = replace(tables[-1], note=block.text.strip())
-            continue
-        if index in skip_blocks or is_table_of_contents(block):
-            context.clear()
-            open_table = None
-            continue
-        if open_table is not None and not context and _continues(block, open_table):
-            table = tables[open_table.seq - 1]
-            more_lines, more_amounts = _read_rows(open_table, block, _repeated_header_rows(block, open_table))
-            lines.extend(more_lines)
-            amounts.extend(more_amounts)
-            tables[open_table.seq - 1] = replace(
-                table, line_count=table.line_count + len(more_lines), is_empty=table.is_empty and not more_amounts
-            )
-            blocks[index] = open_table.seq
-            continue
-        header_text = " ".join(norm(cell) for row in block.rows[:3] for cell in row.texts)
-        if not (context.get("label") or any(word in header_text for word in BUDGET_HEADER_WORDS)):
-            context.clear()
-            continue
-        seq = len(tables) + 1
-        label = context.get("label")
-        number = int(context["number"]) if label else None
-        if number is None and last_number:
-            number = last_number + 1
-            issues.append(
-                ParseIssue(
-                    "info",
-                    f"budget table '{context.get('title')}' has no table number printed; taken as 表{number}",
-                    None,
-                    block.line,
-                    block.page,
+    for paragraph in region.above:
+        read_title_line(context, paragraph.text.strip())
+    return context
+
+
+def _is_budget_table(table: Table) -> bool:
+    """Its first rows print a budget word (科目编码, 本年收入, 经济分类, 栏次, 决算数, ...)."""
+    header = " ".join(compact(cell) for row in table.rows[:3] for cell in row.texts)
+    return vocabulary().mentions("budget_marker", header) is not None
+
+
+class BudgetTables(Layout):
+    """Every budget disclosure table: its lines and amount cells; a continuation of the same width goes on with it."""
+
+    name = "budget_disclosure"
+
+    def detect(self, region: Region) -> float | None:
+        if not isinstance(region, TableRegion) or is_table_of_contents(region.pieces[0].table):
+            return None
+        return 1.0 if _context(region).get("label") or _is_budget_table(region.pieces[0].table) else None
+
+    def parse(self, region: Region, found: Found) -> Found:
+        assert isinstance(region, TableRegion)
+        before: tuple[BudgetTable, ...] = found["budget_tables"]
+        tables: list[BudgetTable] = []
+        lines: list[BudgetLine] = []
+        amounts: list[BudgetAmount] = []
+        issues: list[ParseIssue] = []
+        titles: dict[int, int] = {}
+        context = _context(region)
+        numbers = [table.table_number for table in before if table.table_number]
+        last_number = numbers[-1] if numbers else 0
+        open_table: _Shape | None = None  # the table a next piece may continue
+        for position, piece in enumerate(region.pieces):
+            block = piece.table
+            if open_table is not None and keeps_columns(piece, open_table.width):
+                table = tables[-1]
+                repeated = repeated_header_rows(block, open_table.header_rows)
+                more_lines, more_amounts = _read_rows(open_table, block, repeated)
+                lines.extend(more_lines)
+                amounts.extend(more_amounts)
+                tables[-1] = replace(
+                    table, line_count=table.line_count + len(more_lines), is_empty=table.is_empty and not more_amounts
                 )
-            )
-        last_number = number or last_number
-        shape = _shape(seq, block)
-        table_lines, table_amounts = _read_rows(shape, block, shape.header_count)
-        previous = tables[-1].statement if tables else None
-        table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts, previous)
-        open_table = shape
-        tables.append(table)
-        lines.extend(table_lines)
-        amounts.extend(table_amounts)
-        blocks[index] = seq
-        if table.amount_unit is None:
-            issues.append(
-                ParseIssue("warning", f"budget table '{table.title}' has no 单位 line", None, block.line, block.page)
-            )
-        context.clear()
-    return BudgetResult(tuple(tables), tuple(lines), tuple(amounts), tuple(issues), blocks)
+                titles[piece.index] = open_table.seq
+                continue
+            if position > 0 and not _is_budget_table(block):
+                issues.append(unread(piece, "a budget table"))
+                continue
+            seq = len(before) + len(tables) + 1
+            label = context.get("label")
+            number = int(context["number"]) if label else None
+            if number is None and last_number:
+                number = last_number + 1
+                issues.append(
+                    ParseIssue(
+                        "info",
+                        f"budget table '{context.get('title')}' has no table number printed; taken as 表{number}",
+                        None,
+                        block.line,
+                        block.page,
+                    )
+                )
+            last_number = number or last_number
+            shape = _shape(seq, block)
+            table_lines, table_amounts = _read_rows(shape, block, shape.header_count)
+            previous = (tables or before)[-1].statement if tables or before else None
+            table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts, previous)
+            open_table = shape
+            tables.append(table)
+            lines.extend(table_lines)
+            amounts.extend(table_amounts)
+            titles[piece.index] = seq
+            if table.amount_unit is None:
+                issues.append(
+                    ParseIssue(
+                        "warning", f"budget table '{table.title}' has no 单位 line", None, block.line, block.page
+                    )
+                )
+            context = {}
+        note = region.below.text.strip() if region.below is not None else ""
+        if tables and NOTE.match(note) and tables[-1].note is None:
+            tables[-1] = replace(tables[-1], note=note)
+        return Found(
+            records={"budget_tables": tuple(tables), "budget_lines": tuple(lines), "budget_amounts": tuple(amounts)},
+            issues=tuple(issues),
+            titles={index: _title(tables[seq - len(before) - 1]) for index, seq in titles.items()},
+            layouts=(self.name,),
+        )
 
 
-def _read_context(context: dict[str, str | None], text: str) -> None:
-    if is_page_marker(text):
-        return
-    marked = TABLE_MARK.match(norm(text))
-    if marked:
-        context.clear()
-        context["label"] = f"预算公开表{marked.group(1)}"
-        context["number"] = marked.group(1)
-        return
-    # A title line may hold several of title, number, department and unit: `部门：XX局    公开05表    金额单位：元`,
-    # `收入支出决算总表    公开01表`. A sentence naming a table (详见公开05表。) is not one.
-    if len(text) > 100:
-        context.pop("title", None)
-        return
-    public = None if SENTENCE.search(text) else PUBLIC_MARK.search(text)
-    department = DEPARTMENT.search(text)
-    unit = AMOUNT_UNIT.search(text)
-    if public:
-        if context.get("label"):  # an earlier number no table took
-            context.clear()
-        context["label"] = norm(public.group(1))
-        context["number"] = public.group(2)
-    if department and department.group(1).strip():
-        context["department"] = department.group(1).strip()
-    if unit:
-        context["amount_unit"] = unit.group(1)
-    if public or (department and department.group(1).strip()) or unit:
-        rest = text
-        for match in (public, department, unit):
-            if match:
-                rest = rest.replace(match.group(0), " ")
-        rest = rest.strip()
-        if rest.endswith("表") and len(rest) <= 40 and not re.search(r"[:：]", rest):
-            context["title"] = rest
-        return
-    if text.endswith("表") and len(text) <= 40:
-        context["title"] = text
-    elif NOTE.match(text):
-        return
-    else:
-        context.pop("title", None)
+def _title(table: BudgetTable) -> str | None:
+    return " ".join(part for part in (table.table_label, table.title) if part) or None
+
+
+def _cell_role(text: str) -> str | None:
+    """What a budget table's cell says exactly: ruler (栏次), total (合计), income, expenditure, code_part (类)."""
+    return vocabulary().role("budget_cell", text)
 
 
 def _is_ruler(cells: list[str]) -> bool:
     """The 栏次 row under a 决算 table's headers: 栏次 first, or only the column numbers 1, 2, 3 ..."""
-    texts = [norm(cell) for cell in cells if norm(cell)]
-    if texts and (texts[0] == RULER_LABEL or RULER_LABEL in texts[1:] and norm(cells[0]) == ""):
+    texts = [compact(cell) for cell in cells if compact(cell)]
+    rulers = [_cell_role(text) == "ruler" for text in texts]
+    if texts and (rulers[0] or any(rulers[1:]) and compact(cells[0]) == ""):
         return True
-    numbers = [text for text in texts if text != RULER_LABEL]
+    numbers = [text for text, ruler in zip(texts, rulers, strict=True) if not ruler]
     return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
@@ -181,7 +148,7 @@ def _header_rows(table: Table) -> int:
             return position
         if any(AMOUNT.match(cell) for cell in cells[1:] if cell) or (cells and CODE.match(cells[0])):
             return position
-        if any(norm(cell) in ("合计", "总计") for cell in cells[:2]) and position > 0:
+        if any(_cell_role(cell) == "total" for cell in cells[:2]) and position > 0:
             following = table.rows[position + 1].texts if position + 1 < len(table.rows) else []
             if not _is_ruler([text.strip() for text in following]):  # a 合计 header above a 栏次 row
                 return position
@@ -194,7 +161,7 @@ def _header_paths(rows: list[list[str]], width: int) -> list[str]:
     for depth, row in enumerate(rows):
         last = ""
         for column in range(width):
-            text = norm(row[column]) if column < len(row) else ""
+            text = compact(row[column]) if column < len(row) else ""
             if not text and depth < len(rows) - 1:
                 text = last
             else:
@@ -228,12 +195,12 @@ def _shape(seq: int, block: Table) -> _Shape:
     header_count = _header_rows(block)
     paths = _header_paths(rows[:header_count], width)
     label_columns = _label_columns(paths)
-    if header_count >= 1 and {"收入", "支出"} <= {norm(cell) for cell in rows[0]}:
+    if header_count >= 1 and {"income", "expenditure"} <= {_cell_role(cell) for cell in rows[0]}:
         row_numbers = {"row_number": label_columns["row_number"]} if "row_number" in label_columns else {}
         return _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided", row_numbers)
     if "project_type" in label_columns:
         kind = "project_list"
-    elif any("单位" in paths[c] for c in label_columns.get("code", ())):
+    elif any(vocabulary().mentions("budget_word", paths[c], "unit") for c in label_columns.get("code", ())):
         kind = "by_unit"
     else:
         kind = "coded" if "code" in label_columns or "code_part" in label_columns else "matrix"
@@ -246,21 +213,6 @@ def _shape(seq: int, block: Table) -> _Shape:
             for start, end in zip(codes, ends, strict=True)
         ]
     return shape
-
-
-def _continues(block: Table, shape: _Shape) -> bool:
-    """A table block right after a budget table (only page numbers between) with its width goes on with it."""
-    return max(len(row.texts) for row in block.rows) == shape.width
-
-
-def _repeated_header_rows(block: Table, shape: _Shape) -> int:
-    """Header rows a continuation repeats at the top of the new page."""
-    count = 0
-    for row, header in zip(block.rows, shape.header_rows, strict=False):
-        if [norm(text) for text in row.texts] != [norm(text) for text in header]:
-            break
-        count += 1
-    return count
 
 
 def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine], list[BudgetAmount]]:
@@ -355,7 +307,7 @@ def _table_record(
 ) -> BudgetTable:
     codes = [line.code for line in lines if line.code]
     # 经济分类 codes start with 3 (301 工资福利支出) or 5 (政府预算支出经济分类); 功能分类 codes with 2 (210).
-    economic = any("经济分类" in path for path in shape.paths) or (
+    economic = any(vocabulary().mentions("budget_word", path, "economic") for path in shape.paths) or (
         bool(codes) and 2 * sum(code[0] in "35" for code in codes) > len(codes)
     )
     classification = {
@@ -387,23 +339,26 @@ def _table_record(
 
 def _statement(title: str | None, label: str | None, paths: list[str], previous: str | None) -> str:
     """决算 or 预算, from the title, then the 预算公开表 label, then the headers, else as the table before."""
-    for text in (title or "", "预算" if (label or "").startswith("预算公开表") else "", " ".join(paths)):
-        if "决算" in text:
-            return "final_accounts"
-        if "预算" in text:
-            return "budget"
-    return previous or "budget"
+    numbered = "budget" if (label or "").startswith("预算公开表") else None  # 预算公开表N numbers only budgets
+    return _said(title or "") or numbered or _said(" ".join(paths)) or previous or "budget"
+
+
+def _said(text: str) -> str | None:
+    """final_accounts or budget, for the first of 决算, 预算 the text says."""
+    words = vocabulary()
+    return next((kind for kind in ("final_accounts", "budget") if words.mentions("budget_word", text, kind)), None)
 
 
 def _label_columns(paths: list[str]) -> dict[str, list[int]]:
+    """Role -> the columns whose header names it (科目编码 -> code, 科目名称 -> name, 行次 -> row_number)."""
+    words = vocabulary()
     found: dict[str, list[int]] = {}
     for column, path in enumerate(paths):
         leaf = path.split("/")[-1] if path else ""
-        if leaf in CODE_PARTS and "编码" in path:  # 科目编码 printed in 类 | 款 | 项 columns
-            found.setdefault("code_part", []).append(column)
+        if _cell_role(leaf) == "code_part" and words.mentions("budget_column", path, "code"):
+            found.setdefault("code_part", []).append(column)  # 科目编码 printed in 类 | 款 | 项 columns
             continue
-        for key, words in LABEL_COLUMNS.items():
-            if any(word in leaf for word in words):
-                found.setdefault(key, []).append(column)
-                break
+        key = words.mentions("budget_column", leaf)
+        if key is not None:
+            found.setdefault(key, []).append(column)
     return found

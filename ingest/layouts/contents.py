@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ingest.document import Table
+from ingest.layouts.layout import Found, Layout
+from ingest.layouts.segment import Region, TableRegion
 
 LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})")
 
@@ -17,3 +19,15 @@ def is_table_of_contents(table: Table) -> bool:
         if len(cells) >= 2 and cells[-1].isdigit() and LEADER.search(cells[0]):
             hits += 1
     return hits >= max(2, len(table.rows) // 2)
+
+
+class Contents(Layout):
+    """A table of contents is claimed so it is accounted for, and read for nothing."""
+
+    name = "table_of_contents"
+
+    def detect(self, region: Region) -> float | None:
+        return 1.0 if isinstance(region, TableRegion) and is_table_of_contents(region.pieces[0].table) else None
+
+    def parse(self, region: Region, found: Found) -> Found:
+        return Found()

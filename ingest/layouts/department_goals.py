@@ -1,57 +1,68 @@
-"""部门整体绩效目标: an overall goal, then numbered sub-goals each with 绩效目标 and 绩效指标 text."""
+"""部门整体绩效目标: an overall goal, then numbered sub-goals each with 绩效目标 and 绩效指标 text.
+
+Each section is a text region of its own (ingest/layouts/segment.py cuts text at section headings); this layout
+claims the ones whose heading names an overall goal or sub-goals (goal_section in ingest/vocabulary.csv).
+"""
 
 from __future__ import annotations
 
-import re
-
-from ingest.document import Document, Paragraph
+from ingest.document import Paragraph
+from ingest.layouts.labels import vocabulary
+from ingest.layouts.layout import Found, Layout
+from ingest.layouts.preamble import SECTION, numbered
+from ingest.layouts.segment import Region, TextRegion
 from ingest.records import DepartmentGoal
 
-SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(.*)$")
-NUMBERED = re.compile(r"^(\d{1,2})\s*[.．、]\s*(\S.*)$")
-GOAL = re.compile(r"^绩\s*效\s*目\s*标\s*[:：]\s*(.*)$")
-INDICATORS = re.compile(r"^绩\s*效\s*指\s*标\s*[:：]\s*(.*)$")
+
+def _section(region: Region) -> tuple[str, str] | None:
+    """The region's heading and the role it names (overall, items), if it heads a goals section."""
+    if not isinstance(region, TextRegion):
+        return None
+    heading = SECTION.match(region.paragraphs[0].text.strip())
+    if heading is None:
+        return None
+    role = vocabulary().mentions("goal_section", heading.group(1))
+    return (heading.group(1), role) if role else None
 
 
-def parse_department_goals(document: Document) -> tuple[DepartmentGoal, ...]:
-    """Read the 总体绩效目标 paragraph and each 分项绩效目标 with its goal and indicator text."""
-    paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
+class DepartmentGoals(Layout):
+    name = "department_goals"
+
+    def detect(self, region: Region) -> float | None:
+        return 2.0 if _section(region) else None  # before the narrative, which reads any text
+
+    def parse(self, region: Region, found: Found) -> Found:
+        heading, role = _section(region) or ("", "")
+        assert isinstance(region, TextRegion)
+        goals = found["department_goals"]
+        paragraphs = region.paragraphs[1:]
+        if role == "overall":
+            if paragraphs and not any(goal.goal_seq == 0 for goal in goals):
+                first = paragraphs[0]
+                made = (DepartmentGoal(0, heading.strip(), first.text.strip(), None, first.line, first.page),)
+                return Found(records={"department_goals": made}, layouts=(self.name,))
+            return Found()
+        made = _items(paragraphs, sum(1 for goal in goals if goal.goal_seq > 0))
+        return Found(records={"department_goals": made}, layouts=(self.name,) if made else ())
+
+
+def _items(paragraphs: tuple[Paragraph, ...], before: int) -> tuple[DepartmentGoal, ...]:
+    """Numbered sub-goals: a title line, then its 绩效目标：… and 绩效指标：… lines."""
+    words = vocabulary()
     goals: list[DepartmentGoal] = []
-    section: str | None = None
     title: tuple[str, Paragraph] | None = None
     goal_text: str | None = None
     for paragraph in paragraphs:
         text = paragraph.text.strip()
-        heading = SECTION.match(text)
-        if heading:
-            section = heading.group(1)
-            title = None
-            continue
-        if section is None:
-            continue
-        if "总体绩效目标" in section and not any(goal.goal_seq == 0 for goal in goals):
-            goals.append(DepartmentGoal(0, section.strip(), text, None, paragraph.line, paragraph.page))
-            continue
-        if "分项绩效目标" not in section:
-            continue
-        numbered = NUMBERED.match(text)
-        goal = GOAL.match(text)
-        indicators = INDICATORS.match(text)
-        if numbered and not goal and not indicators:
-            title = (numbered.group(2).strip(), paragraph)
+        number = numbered(text)
+        labelled = words.split("goal_item", text)
+        if number and labelled is None:
+            title = (number[1].strip(), paragraph)
             goal_text = None
-        elif goal and title:
-            goal_text = goal.group(1).strip()
-        elif indicators and title:
-            goals.append(
-                DepartmentGoal(
-                    goal_seq=sum(1 for item in goals if item.goal_seq > 0) + 1,
-                    title=title[0],
-                    goal=goal_text,
-                    indicators=indicators.group(1).strip(),
-                    line=title[1].line,
-                    page=title[1].page,
-                )
-            )
+        elif labelled and labelled[0] == "goal" and title:
+            goal_text = labelled[1].strip()
+        elif labelled and labelled[0] == "indicators" and title:
+            goals.append(DepartmentGoal(before + len(goals) + 1, title[0], goal_text, labelled[1].strip(),
+                                        title[1].line, title[1].page))  # fmt: skip
             title = None
     return tuple(goals)

@@ -4,44 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from functools import cache
 
 from ingest.document import Document, Paragraph, Table
+from ingest.layouts.labels import vocabulary
+from ingest.layouts.layout import Found, Layout
+from ingest.layouts.preamble import labelled_line, numbered
+from ingest.layouts.segment import Region, TableRegion
 from ingest.records import DocumentMeta, IndicatorRow, ProjectTable
 
-ISSUER_KINDS = (
-    "医疗保障局",
-    "医疗保障基金管理中心",
-    "医疗保障基金中心",
-    "医疗保障事务中心",
-    "医疗保障服务中心",
-    "医疗保障管理中心",
-    "医疗保险服务中心",
-    "医疗保险管理中心",
-    "医疗保险事业管理局",
-    "医疗保险事业管理中心",
-    "医疗保险事业中心",
-    "医保局",
-    "医保中心",
-    "财政局",
-)
-ISSUER = re.compile(r"([\u4e00-\u9fa5]{1,30}?(?:" + "|".join(ISSUER_KINDS) + "))")
-ISSUER_LABELS = ("发布机构", "来源", "部门名称", "部门", "单位名称", "填报单位", "编制单位", "预算单位")
-LABELLED = re.compile(r"^\s*(" + "|".join(ISSUER_LABELS) + r")\s*(?:[（(][^）)]*[）)])?\s*(?:名称)?\s*[:：]\s*(.+)$")
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
-TITLE_YEAR = re.compile(
-    r"(20\d{2})\s*年度?\s*[\u4e00-\u9fa5（）()]{0,24}?(?:部门预算|部门决算|单位预算|单位决算|预算|决算|自评|绩效目标|申报)"
-)
-METADATA_DATES = ("发文日期", "发布日期", "成文日期", "索引号")
-NUMBERED = re.compile(r"^(?:[-*]\s*)?\d{1,3}\s*[.．、]")
 PERIOD_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[)）]$")
 YEAR = re.compile(r"(20\d{2})\s*[年.\-/]")
 BRANCH_SUFFIX = re.compile(r"(本级|机关)$")
-DOC_KINDS = (
-    ("决算", "final_accounts"),
-    ("自评", "self_evaluation"),
-    ("预算", "budget"),
-    ("绩效目标", "performance_targets"),
-)
 HEAD_PARAGRAPHS = 20
 
 
@@ -80,23 +56,65 @@ def read_meta(
     )
 
 
+class DocumentFacts(Layout):
+    """Claims the text at the head of the document no other layout reads; reads the document's facts at the end."""
+
+    name = "document_facts"
+
+    def __init__(self) -> None:
+        self.in_head = True  # no table passed yet
+
+    def detect(self, region: Region) -> float | None:
+        if isinstance(region, TableRegion):
+            self.in_head = False
+        return 0.5 if self.in_head else None
+
+    def parse(self, region: Region, found: Found) -> Found:
+        return Found()
+
+    def finish(self, document: Document, found: Found) -> Found:
+        meta = read_meta(document, found["projects"], found["indicators"], found.hints, bool(found["budget_tables"]))
+        return replace(found, meta=meta)
+
+
+def title_year() -> re.Pattern[str]:
+    """A year in a title, before the words that say what the document is: 2024年部门预算, 2023年度…自评表."""
+    return _title_year(vocabulary().pattern("doc_kind"))
+
+
+@cache
+def _title_year(kinds: str) -> re.Pattern[str]:
+    return re.compile(rf"(20\d{{2}})\s*年度?\s*[\u4e00-\u9fa5（）()]{{0,24}}?(?:{kinds})")
+
+
+def issuer_name() -> re.Pattern[str]:
+    """An issuer's name: up to 30 characters ending in an issuer kind (医疗保障局, 医疗保险服务中心, 财政局, ...)."""
+    return _issuer_name(vocabulary().pattern("issuer"))
+
+
+@cache
+def _issuer_name(kinds: str) -> re.Pattern[str]:
+    return re.compile(rf"([\u4e00-\u9fa5]{{1,30}}?(?:{kinds}))")
+
+
 def _issuer(head: list[str], projects: tuple[ProjectTable, ...]) -> tuple[str | None, str | None]:
+    issuer = issuer_name()
     for text in head:
-        labelled = LABELLED.match(text)
+        labelled = labelled_line().match(text)
         if labelled:
-            match = ISSUER.search(labelled.group(2))
+            match = issuer.search(labelled.group(2))
             if match:
                 return match.group(1), f"label: {text[:60]}"
             continue
         title = PART_HEADING.sub("", text)
-        match = ISSUER.search(title)
+        match = issuer.search(title)
         if match and title.startswith(match.group(1)):
             return match.group(1), f"title: {text[:60]}"
     for project in projects:
         for value in (project.unit_name,):
             if not value:
                 continue
-            match = ISSUER.search(value)
+            match = issuer.search(value)
             issuer = match.group(1) if match else BRANCH_SUFFIX.sub("", value)
             return issuer, f"unit of table {project.table_seq}: {value[:60]}"
     return None, None
@@ -105,10 +123,11 @@ def _issuer(head: list[str], projects: tuple[ProjectTable, ...]) -> tuple[str | 
 def _year(
     head: list[str], indicators: tuple[IndicatorRow, ...], hints: dict[str, str]
 ) -> tuple[int | None, str | None]:
+    dates = tuple(vocabulary().roles.get("metadata", {}))
     for text in head:
-        if LABELLED.match(text) or text.startswith(METADATA_DATES) or NUMBERED.match(text):
+        if labelled_line().match(text) or text.startswith(dates) or numbered(text):
             continue  # metadata dates, and numbered project titles (a 2024年-2026年 project is not the year)
-        match = TITLE_YEAR.search(text) or PERIOD_YEAR.match(text)
+        match = title_year().search(text) or PERIOD_YEAR.match(text)
         if match:
             return int(match.group(1)), f"title: {text[:60]}"
     printed = re.search(r"20\d{2}", hints.get("budget_year", ""))
@@ -129,15 +148,18 @@ def _year(
 def _doc_kind(
     head: list[str], projects: tuple[ProjectTable, ...], has_budget_tables: bool
 ) -> tuple[str | None, str | None]:
+    words = vocabulary()
     for text in head:
-        if LABELLED.match(text):
+        if labelled_line().match(text):
             continue
-        for word, kind in DOC_KINDS:
-            if word in text and re.search(r"20\d{2}|表|部门|公开", text):
-                return kind, f"title: {text[:60]}"
+        kind = words.mentions("doc_kind", text)
+        if kind and re.search(r"20\d{2}|表|部门|公开", text):
+            return kind, f"title: {text[:60]}"
     kinds = {project.table_kind for project in projects}
     if any(kind.endswith("self_evaluation") for kind in kinds):
         return "self_evaluation", "self-evaluation tables"
+    if any(kind.endswith("monitoring") for kind in kinds):
+        return "performance_monitoring", "monitoring tables"
     if has_budget_tables:
         return "budget", "budget disclosure tables"
     if projects:

@@ -8,18 +8,18 @@ project; the amount unit comes from the bracket of the amount headers.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from ingest.document import Document, Paragraph, Row, is_page_marker
+from ingest.document import Document, Row
 from ingest.layouts.labels import label_key, vocabulary
-from ingest.layouts.performance_table import cell_at, join_target
+from ingest.layouts.layout import Found, Layout, unread
+from ingest.layouts.performance.indicator_rows import cell_at, join_target
+from ingest.layouts.preamble import bracketed_unit
+from ingest.layouts.segment import Region, TableRegion, keeps_columns
 from ingest.records import IndicatorRow, ParseIssue, ProjectTable
 
 PROJECT_KEYS = ("unit_name", "project_code", "project_name")
 PROJECT_COLUMNS = ("unit_name", "project_code", "project_name", "budget", "fiscal", "other", "goal", "budget_year")
-INDICATOR_COLUMNS = ("level1", "level2", "level3", "description", "target", "comparator", "target_unit", "weight",
-                     "basis", "standard", "actual", "score", "deviation_reason")  # fmt: skip
-AMOUNT_UNIT_NOTE = ("万元", "千元", "元")
 
 
 @dataclass
@@ -29,15 +29,6 @@ class _Header:
     extras: dict[int, str]
     labels: list[str]
     amount_unit: str | None
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    projects: tuple[ProjectTable, ...] = ()
-    indicators: tuple[IndicatorRow, ...] = ()
-    issues: tuple[ParseIssue, ...] = ()
-    consumed_blocks: dict[int, int] = field(default_factory=dict)
-    hints: dict[str, str] = field(default_factory=dict)
 
 
 def _header(row: Row) -> _Header | None:
@@ -57,7 +48,7 @@ def _header(row: Row) -> _Header | None:
         elif role in PROJECT_COLUMNS and role not in fields:
             fields[role] = index
             if role in ("budget", "fiscal", "other"):
-                unit = unit or next((note for note in AMOUNT_UNIT_NOTE if f"({note})" in _folded(text)), None)
+                unit = unit or bracketed_unit(text)
         else:
             extras[index] = text.strip()
     if "project_name" not in fields or len({"level1", "level2", "level3"} & set(columns)) < 2:
@@ -67,40 +58,61 @@ def _header(row: Row) -> _Header | None:
     return _Header(fields, columns, extras, [text.strip() for text in row.texts], unit)
 
 
-def _folded(text: str) -> str:
-    return text.replace("（", "(").replace("）", ")").replace(" ", "")
+def _header_in(rows: tuple[Row, ...]) -> tuple[int, _Header] | None:
+    """The export header among a table's first three rows, with its position."""
+    for position, row in enumerate(rows[:3]):
+        header = _header(row)
+        if header is not None:
+            return position, header
+    return None
 
 
-def parse_indicator_exports(document: Document, first_seq: int = 1) -> ExportResult:
-    """Every export table of a document (continued across page breaks), grouped into projects."""
-    projects: list[ProjectTable] = []
-    indicators: list[IndicatorRow] = []
-    issues: list[ParseIssue] = []
-    consumed: dict[int, int] = {}
-    hints: dict[str, str] = {}
-    header: _Header | None = None
-    for index, block in enumerate(document.blocks):
-        if isinstance(block, Paragraph):
-            if not is_page_marker(block.text):
+class IndicatorExport(Layout):
+    """Every export table of a document (continued across page breaks), grouped into projects.
+
+    Consecutive rows with the same unit, code and name are one project, even across regions (a running title
+    printed above each page's part of the table).
+    """
+
+    name = "indicator_export"
+
+    def __init__(self) -> None:
+        self.projects: list[ProjectTable] = []
+        self.indicators: list[IndicatorRow] = []
+        self.issues: list[ParseIssue] = []
+        self.hints: dict[str, str] = {}
+
+    def detect(self, region: Region) -> float | None:
+        return 1.0 if isinstance(region, TableRegion) and _header_in(region.pieces[0].table.rows) else None
+
+    def parse(self, region: Region, found: Found) -> Found:
+        assert isinstance(region, TableRegion)
+        first_seq = len(found["projects"]) + 1
+        header: _Header | None = None
+        table_seqs: dict[int, int] = {}
+        issues: list[ParseIssue] = []
+        for piece in region.pieces:
+            rows = piece.table.rows
+            own = _header_in(rows)
+            if own is not None:
+                position, header = own
+                rows = rows[position + 1 :]
+            elif header is None or not keeps_columns(piece, len(header.labels)):
                 header = None
-            continue
-        rows = list(block.rows)
-        found = [(position, _header(row)) for position, row in enumerate(rows[:3])]
-        found = [(position, header) for position, header in found if header is not None]
-        if found:
-            position, header = found[0]
-            rows = rows[position + 1 :]
-        elif header is None or max(len(row.texts) for row in rows) != len(header.labels):
-            header = None
-            continue
-        start = len(projects)
-        for row in rows:
-            if [text.strip() for text in row.texts] == header.labels:
-                continue  # the header repeated after a page break
-            _take(row, header, projects, indicators, issues, hints, first_seq)
-        owner = projects[start] if len(projects) > start else (projects[-1] if projects else None)
-        consumed[index] = owner.table_seq if owner else first_seq
-    return ExportResult(tuple(projects), tuple(indicators), tuple(issues), consumed, hints)
+                issues.append(unread(piece, "an indicator export"))
+                continue
+            start = len(self.projects)
+            for row in rows:
+                if [text.strip() for text in row.texts] == header.labels:
+                    continue  # the header repeated after a page break
+                _take(row, header, self.projects, self.indicators, self.issues, self.hints, first_seq)
+            owner = self.projects[start : start + 1] or self.projects[-1:]
+            table_seqs[piece.index] = owner[0].table_seq if owner else first_seq
+        return Found(issues=tuple(issues), table_seqs=table_seqs, layouts=(self.name,))
+
+    def finish(self, document: Document, found: Found) -> Found:
+        records = {"projects": tuple(self.projects), "indicators": tuple(self.indicators)}
+        return found + Found(records=records, issues=tuple(self.issues), hints=self.hints)
 
 
 def _take(

@@ -1,9 +1,11 @@
 """The label vocabulary (ingest/vocabulary.csv, extendable by the user) and the one rule for comparing labels.
 
-Code asks "what role does this label have?" (`VOCABULARY.role("column", "指标值（包含数字及文字描述）")` ->
-"target"), never compares against literal labels. Labels are compared by `label_key`: full-width forms folded
-(NFKC), whitespace removed, bracketed notes dropped (实施单位（盖章） -> 实施单位), a leading 其中 and trailing colons
-removed. A cell may carry its value after its label (年度资金总额：520.00, 其中：中央补助 680.00): `split_label`.
+Code asks "what role does this label have?" (`vocabulary().role("column", "指标值（包含数字及文字描述）")` ->
+"target"), or "does this text mention a word of that role?" (`vocabulary().mentions("title", "2023年度项目支出绩效
+自评表", "self_evaluation")`), never compares against literal labels. One normalisation: `compact` folds
+full-width forms (NFKC) and removes whitespace and trailing colons; `label_key`, the form labels are compared in, also
+drops bracketed notes (实施单位（盖章） -> 实施单位) and a leading 其中. A cell may carry its value after its label
+(年度资金总额：520.00, 其中：中央补助 680.00): `Vocabulary.split`.
 
 Users add synonyms in CSV files with the same columns (scope, role, label, note), named in $INGEST_VOCABULARY
 (several separated by the path separator) or given to `ingest --vocabulary`.
@@ -17,39 +19,49 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ingest.errors import DocumentError
 
 _SPACE = re.compile(r"\s+")
-_PUNCT = str.maketrans({"：": ":", "（": "(", "）": ")", "，": ",", "．": "."})
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
 _LEADING = re.compile(r"^(?:其中|含|包括)[:]?")
+# The months a monitoring table reports on, printed before its labels: 1-7月执行数, 1—7月份执行情况, 截至7月底执行数.
+REPORTING_PERIOD = re.compile(r"^(?:1[-—–~至到](\d{1,2})月份?|截至(\d{1,2})月(?:底|末)?)(?=\S)")
 _NUMBER_TAIL = re.compile(r"^(.*?\D)[:]?\s*(-?[\d,，]+(?:\.\d+)?\s*%?)$")
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
 VOCABULARY_ENV = "INGEST_VOCABULARY"
 
 
-def norm(text: str | None) -> str:
-    """Collapse a label for comparison: no whitespace, ASCII colon/brackets, no trailing colon."""
+@lru_cache(maxsize=1 << 16)  # labels repeat on every table: fold each once
+def compact(text: str | None) -> str:
+    """Printed text folded for comparison: NFKC (full-width forms), no whitespace, no trailing colon."""
     if not text:
         return ""
-    return _SPACE.sub("", text).translate(_PUNCT).rstrip(":")
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str | None) -> str:
-    """The form labels are compared in: NFKC, no whitespace, no bracketed notes, no leading 其中 or trailing colon."""
-    if not text:
+    """The form labels are compared in: `compact`, without bracketed notes, a leading 其中, a leading reporting
+    period (1-7月执行数 is 执行数) or colons."""
+    key = compact(text)
+    if not key:
         return ""
-    key = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     previous = None
     while previous != key:  # nested or repeated notes
         previous = key
         key = _BRACKETED.sub("", key)
-    key = _LEADING.sub("", key)
+    key = REPORTING_PERIOD.sub("", _LEADING.sub("", key))
     return key.strip(":")
+
+
+def reporting_period(text: str | None) -> str | None:
+    """The reporting period a label starts with (`1-7月执行情况` -> `1-7月`), or None."""
+    found = REPORTING_PERIOD.match(compact(text))
+    return found.group(0) if found else None
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,19 @@ class Vocabulary:
                 return role, number.group(2).strip()
         return None
 
-    def labels(self, scope: str, role: str) -> list[str]:
-        return [key for key, found in self.roles.get(scope, {}).items() if found == role]
+    def mentions(self, scope: str, text: str | None, role: str | None = None) -> str | None:
+        """The role of the first label of a scope (in vocabulary order) that the text contains, or None; with a role,
+        that role if one of its labels is in the text. 2023年度项目支出绩效自评表 mentions title's self_evaluation."""
+        folded = compact(text)
+        for label, found in self.roles.get(scope, {}).items():
+            if (role is None or found == role) and label in folded:
+                return found
+        return None
+
+    def pattern(self, scope: str, role: str | None = None) -> str:
+        """A regular-expression alternation of a scope's labels (of one role), longest first."""
+        labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
+        return "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
 
 
 def _value_after(original: str, folded_value: str) -> str:
@@ -156,7 +179,7 @@ def level2_prefix(text: str | None) -> bool:
 
 
 def is_placeholder(text: str) -> bool:
-    return bool(PLACEHOLDER.match(norm(text)))
+    return bool(PLACEHOLDER.match(compact(text)))
 
 
 def clean(text: str | None) -> str | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ingest.document import Document, Paragraph, Table
+from ingest.document import Document
 from ingest.layouts.contents import is_table_of_contents
+from ingest.layouts.layout import Found, Layout
+from ingest.layouts.segment import Region, TableRegion, TextRegion
 from ingest.records import NarrativeAmount
 
 # An optional year (2026年收支总预算: the year is not part of the subject), then the subject, amount and unit.
@@ -28,38 +31,71 @@ def subject_of(printed: str) -> str:
     return COUNTED_PREFIX.sub("", subject) or subject
 
 
-def parse_narrative_amounts(document: Document) -> tuple[NarrativeAmount, ...]:
-    """Every 'subject + amount + unit' in paragraphs before the first data table, with its section and chapter."""
-    claims: list[NarrativeAmount] = []
-    section: str | None = None
-    chapter: str | None = None
-    seen_table = False
-    for block in document.blocks:
-        if isinstance(block, Table):
-            seen_table = seen_table or len(block.rows) > 0 and not is_table_of_contents(block)
-            continue
-        if seen_table or not isinstance(block, Paragraph):
-            continue
-        text = block.text.strip()
-        heading = SECTION.match(text)
-        if heading and len(text) <= 40:
-            section = heading.group(1).strip("。 ")
-            if CHAPTER.match(text):
-                chapter = section
-            continue
-        for sentence in SENTENCE_END.split(text):
-            for match in CLAIM.finditer(sentence):
-                claims.append(
-                    NarrativeAmount(
-                        claim_seq=len(claims) + 1,
-                        subject=subject_of(match.group(1)),
-                        amount=match.group(2),
-                        amount_unit=match.group(3),
-                        section=section,
-                        sentence=sentence.strip()[:500],
-                        line=block.line,
-                        page=block.page,
-                        chapter=chapter,
+class Narrative(Layout):
+    """Every 'subject + amount + unit' the text before the first data table states, with its section and chapter."""
+
+    name = "narrative"
+
+    def __init__(self) -> None:
+        self.after_data = False  # a data table (not a table of contents) has been passed
+        self.heading: tuple[str | None, str | None] = (None, None)  # the section and chapter headings last passed
+        self.headings_at: dict[int, tuple[str | None, str | None]] = {}  # region -> the headings it starts under
+
+    def detect(self, region: Region) -> float | None:
+        if isinstance(region, TableRegion):
+            tables = (piece.table for piece in region.pieces)
+            self.after_data = self.after_data or any(len(t.rows) > 0 and not is_table_of_contents(t) for t in tables)
+            return None
+        if self.after_data:
+            return None
+        self.headings_at[region.seq] = self.heading
+        for paragraph in region.paragraphs:
+            self.heading = _under(paragraph.text.strip(), self.heading)
+        return 1.0 if any(CLAIM.search(paragraph.text) for paragraph in region.paragraphs) else None
+
+    def parse(self, region: Region, found: Found) -> Found:
+        assert isinstance(region, TextRegion)
+        claims: list[NarrativeAmount] = []
+        first_seq = len(found["narrative_amounts"]) + 1
+        heading = self.headings_at[region.seq]
+        for paragraph in region.paragraphs:
+            text = paragraph.text.strip()
+            if _heading(text):
+                heading = _under(text, heading)
+                continue
+            for sentence in SENTENCE_END.split(text):
+                for match in CLAIM.finditer(sentence):
+                    claims.append(
+                        NarrativeAmount(
+                            claim_seq=first_seq + len(claims),
+                            subject=subject_of(match.group(1)),
+                            amount=match.group(2),
+                            amount_unit=match.group(3),
+                            section=heading[0],
+                            sentence=sentence.strip()[:500],
+                            line=paragraph.line,
+                            page=paragraph.page,
+                            chapter=heading[1],
+                        )
                     )
-                )
-    return tuple(claims)
+        return Found(records={"narrative_amounts": tuple(claims)})
+
+    def finish(self, document: Document, found: Found) -> Found:
+        """Claims are checked against budget tables: without any, none is kept."""
+        if found["budget_tables"]:
+            return found
+        return replace(found, records={**found.records, "narrative_amounts": ()})
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    heading = SECTION.match(text)
+    return heading if heading and len(text) <= 40 else None
+
+
+def _under(text: str, heading: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """The section and chapter a paragraph leaves the text under: a heading (一、 or （一）) starts a section."""
+    found = _heading(text)
+    if found is None:
+        return heading
+    section = found.group(1).strip("。 ")
+    return section, section if CHAPTER.match(text) else heading[1]

@@ -5,7 +5,7 @@ them through PDFium (ingest/readers/pdfium_layer.py) and finds tables with pdfpl
 (ingest/readers/pdf_tables.py); `pdfplumber`, the reference, does it all in pdfplumber (pdfminer underneath),
 several times slower. A page PDFium cannot give exactly as pdfplumber would is read by pdfplumber even on the
 `pdfium` backend. Choose with read_pdf(backend=...), the INGEST_PDF_BACKEND environment variable or
-`ingest --pdf-backend`.
+`ingest --pdf-backend` (ingest/pdf_backend.py).
 
 Per page, tables and the text outside them come from the same page, once, and the page is closed straight after.
 Conventions shared with the other readers: a merged cell's text sits in its first row and column, the cells it
@@ -21,7 +21,6 @@ the Document is the one read_pdf() gives.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,14 +28,12 @@ import numpy as np
 
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table, is_page_marker
 from ingest.errors import DocumentError, NeedsOCR
+from ingest.pdf_backend import pdf_backend
 from ingest.readers.ocr import ScannedPage
 from ingest.readers.pdf_tables import TABLE_SETTINGS, LayerPage
 
 CLOSING = "）)】」』》〉，。、；：！？%％"
 DEFAULT_SCAN_DPI = 200  # a scanned page whose image resolution cannot be read is rendered at this
-BACKENDS = ("pdfium", "pdfplumber")
-DEFAULT_BACKEND = "pdfium"  # same Documents as pdfplumber on every PDF fixture (tests/test_pdf_backends.py)
-BACKEND_ENV = "INGEST_PDF_BACKEND"
 
 
 @dataclass
@@ -71,14 +68,6 @@ class PdfPages:
     scanned: tuple[int, ...] = ()
     reference_pages: tuple[int, ...] = ()  # pages the pdfium backend left to pdfplumber
     blank: tuple[int, ...] = ()  # pages without text, images or curves: nothing to read, not sent to OCR
-
-
-def pdf_backend(backend: str | None = None) -> str:
-    """The backend to read with: the one given, else $INGEST_PDF_BACKEND, else the default."""
-    chosen = backend or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND
-    if chosen not in BACKENDS:
-        raise ValueError(f"unknown PDF backend {chosen!r} (choose {' or '.join(BACKENDS)})")
-    return chosen
 
 
 def read_pdf(data: bytes, file_name: str, backend: str | None = None) -> Document:

@@ -20,7 +20,8 @@ converted as (
         projects.amount_unit,
         {{ to_yuan('execution.initial_amount', 'projects.amount_unit') }} as initial_yuan,
         {{ to_yuan('execution.full_year_amount', 'projects.amount_unit') }} as full_year_yuan,
-        {{ to_yuan('execution.executed_amount', 'projects.amount_unit') }} as executed_yuan
+        {{ to_yuan('execution.executed_amount', 'projects.amount_unit') }} as executed_yuan,
+        {{ to_yuan('execution.forecast_amount', 'projects.amount_unit') }} as forecast_yuan
     from execution
     left join projects
         on execution.project_id = projects.project_id

@@ -2,8 +2,11 @@
     Each indicator row with the recurring concept its 三级指标 name expresses (indicator_concepts seed). A concept
     applies where its pattern matches the name, its exclude_pattern does not, and, where the seed sets a
     base_unit_pattern, the target is a number in a matching base unit: so a rate (%), a deadline or a qualitative
-    target can never be a cost.
+    target can never be a cost. The patterns are constants of the compiled SQL (macros/indicator_concepts.sql), and
+    the result a table: matched once, read by its tests and by marts.indicators.
 #}
+{{ config(materialized='table') }}
+
 with
 
 indicators as (
@@ -29,6 +32,29 @@ names as (
         on indicators.indicator_id = targets.indicator_id
 ),
 
+{% if indicator_concepts_are_constant() %}
+
+named as (
+    select
+        indicator_id,
+        {{ indicator_concept_case(ref('indicator_concepts'), 'level3_name', 'target_kind', 'base_unit') }} as concept
+    from names
+),
+
+matches as (
+    select
+        named.indicator_id,
+        concepts.concept,
+        concepts.concept_en,
+        concepts.base_unit as concept_base_unit,
+        1 as match_rank
+    from named
+    inner join concepts
+        on named.concept = concepts.concept
+),
+
+{% else %}
+
 matches as (
     select
         names.indicator_id,
@@ -51,6 +77,8 @@ matches as (
             )
         )
 ),
+
+{% endif %}
 
 final as (
     select

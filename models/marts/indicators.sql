@@ -83,7 +83,12 @@ final as (
         actuals.actual_unit_printed,
         actuals.has_unknown_actual_unit,
         indicators.weight,
-        indicators.score
+        indicators.score,
+        -- Monitoring tables (绩效运行监控表): progress and forecast beside the target, as printed.
+        indicators.progress_raw,
+        indicators.forecast_raw,
+        indicators.likelihood,
+        indicators.deviation_cause
     from indicators
     inner join classified
         on indicators.indicator_id = classified.indicator_id

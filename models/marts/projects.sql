@@ -14,11 +14,12 @@ indicators as (
 ),
 
 execution_totals as (
-    -- The 年度资金总额 line of a self-evaluation's budget block.
+    -- The 年度资金总额 line of a self-evaluation's or monitoring table's budget block.
     select
         project_id,
         min(initial_yuan) as initial_budget_yuan,
-        min(executed_yuan) as executed_yuan
+        min(executed_yuan) as executed_yuan,
+        min(forecast_yuan) as forecast_executed_yuan
     from {{ ref('int_budget_execution_converted') }}
     where role = 'total'
     group by project_id
@@ -129,7 +130,11 @@ final as (
         -- Self-evaluations: the 年度资金总额 line of the budget block, and 总分 as a number.
         execution_totals.initial_budget_yuan,
         execution_totals.executed_yuan,
-        projects.total_score
+        projects.total_score,
+        -- Monitoring tables: the months reported on, and the 全年预计执行数 of the 年度资金总额 line.
+        projects.reporting_period,
+        projects.reported_through_month,
+        execution_totals.forecast_executed_yuan
     from projects
     inner join documents
         on projects.document_id = documents.document_id

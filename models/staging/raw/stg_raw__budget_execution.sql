@@ -27,6 +27,9 @@ renamed as (
         {{ printed_number('rate') }} as rate_percent,
         nullif(trim(score), '') as score_printed,
         {{ printed_number('score') }} as score,
+        -- Monitoring tables: 全年预计执行数.
+        nullif(trim(forecast), '') as forecast_printed,
+        {{ amount_number('forecast') }} as forecast_amount,
         line,
         page
     from source

@@ -31,7 +31,12 @@ renamed as (
         is_realigned,
         -- Self-evaluations: 分值 and 得分 as numbers.
         {{ printed_number('weight') }} as weight,
-        {{ printed_number('score') }} as score
+        {{ printed_number('score') }} as score,
+        -- Monitoring tables: progress by the end of the period, the year-end forecast, the likelihood, the causes.
+        nullif(trim(progress), '') as progress_raw,
+        nullif(trim(forecast), '') as forecast_raw,
+        nullif(trim(likelihood), '') as likelihood,
+        nullif(trim(deviation_cause), '') as deviation_cause
     from source
 ),
 

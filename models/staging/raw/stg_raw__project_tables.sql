@@ -50,7 +50,10 @@ renamed as (
         first_position,
         header_repeats,
         -- Self-evaluations: 总分 as a number.
-        {{ printed_number('total_score') }} as total_score
+        {{ printed_number('total_score') }} as total_score,
+        -- Monitoring tables: the months reported on, as printed (1-7月), and the last of them (7).
+        reporting_period,
+        try_cast(regexp_extract(reporting_period, '(\d{1,2})\s*月', 1) as integer) as reported_through_month
     from source
 )
 

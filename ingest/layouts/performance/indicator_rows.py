@@ -1,0 +1,145 @@
+"""Indicator rows under the indicator header: single-horizon rows read by column (or, when shifted, by their labels),
+the target joined from split columns; rows of dual-horizon tables and wrapped rows go to their own modules."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from ingest.document import Row
+from ingest.layouts.labels import is_level1, is_level2, is_placeholder
+from ingest.layouts.performance import continuation, dual_rows
+from ingest.layouts.performance.cells import cell_at, field_role
+from ingest.layouts.performance.columns import LEVEL_ROLES, ColumnMap
+from ingest.layouts.performance.levels import take_levels
+from ingest.records import IndicatorRow
+
+if TYPE_CHECKING:
+    from ingest.layouts.performance.table import TableReader
+
+# Column roles whose cell is the IndicatorRow field of the same name (description, target, weight, progress ...).
+VALUE_ROLES = tuple(
+    field.name
+    for field in fields(IndicatorRow)
+    if field.name not in {"table_seq", "horizon", "row_number", *LEVEL_ROLES, "line", "page", "is_realigned", "extra"}
+    and not field.name.startswith("target_")
+)
+SYMBOL = re.compile(
+    r"^(?:[≥≤><=＝≧≦≠]+|大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|等于|高于|低于)$"
+)
+
+
+def take(table: TableReader, row: Row) -> None:
+    """An indicator row, a placeholder row, the 总分 row, or a row wrapped from the one above."""
+    tokens = [text.strip() for text in row.texts if text.strip()]
+    if all(is_placeholder(token) for token in tokens):
+        table.issues.add("info", f"placeholder row skipped: {' '.join(tokens)}", row)
+        return
+    if field_role(tokens[0]) == "total_score":
+        printed = cell_at(row.texts, table.columns.get("score") if table.columns else None)
+        table.fields["total_score"] = printed or (tokens[-1] if len(tokens) > 1 else None)
+        return
+    if table.previous_tokens is not None and table.indicators and continuation.wraps(table.previous_tokens, tokens):
+        continuation.merge(table, row, tokens)
+        return
+    if table.dual:
+        dual_rows.take(table, row, tokens)
+    else:
+        _take_single(table, row)
+
+
+def join_target(comparator: str | None, value: str | None, unit: str | None) -> str | None:
+    """Comparator, value and unit printed in three columns as one target: ≥ | 95 | % -> ≥95%; 定性 | 健全 -> 健全."""
+    if value is None:
+        return None
+    unit = unit or ""
+    text = value if value.endswith(unit) else value + unit
+    if comparator and SYMBOL.match(comparator.strip()) and not text.startswith(comparator.strip()):
+        text = comparator.strip() + text
+    return text
+
+
+def _split_target(columns: ColumnMap, values: dict[str, str | None]) -> dict[str, str | None]:
+    """Where the target is printed in parts, keep the parts and store the joined target."""
+    if "comparator" not in columns and "target_unit" not in columns:
+        values.pop("comparator", None)
+        values.pop("target_unit", None)
+        return values
+    comparator, value, unit = values.pop("comparator", None), values.get("target"), values.pop("target_unit", None)
+    values.update(
+        target_comparator=comparator, target_value=value, target_unit=unit, target=join_target(comparator, value, unit)
+    )
+    return values
+
+
+def _extra(columns: ColumnMap, texts: list[str]) -> str | None:
+    found = {label: texts[index].strip() for index, label in columns.extras.items()
+             if index < len(texts) and texts[index].strip()}  # fmt: skip
+    return json.dumps(found, ensure_ascii=False) if found else None
+
+
+def _take_single(table: TableReader, row: Row) -> None:
+    columns = table.columns or ColumnMap.of((), (), False)
+    texts = row.texts
+
+    def at(name: str) -> str | None:
+        return cell_at(texts, columns.get(name))
+
+    mapped = columns.mapped_columns()
+    stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
+    level1, level2 = at("level1"), at("level2")
+    aligned = (
+        not stray
+        and (level1 is None or (is_level1(level1) and (level2 is None or is_level2(level2))))
+        and (level2 is None or is_level2(level2))
+    )
+    values = {name: at(name) for name in (*LEVEL_ROLES, *VALUE_ROLES, "comparator", "target_unit")}
+    for name, headers in columns.ticked(texts).items():
+        values[name] = values.get(name) or headers
+    realigned = False
+    if not aligned:
+        values = _align_by_labels(table, row, [text.strip() for text in texts if text.strip()])
+        realigned = True
+    table.indicators.append(
+        IndicatorRow(
+            table_seq=table.table_seq,
+            horizon="annual",
+            row_number=table.next_number("annual"),
+            line=row.line,
+            page=row.page,
+            is_realigned=realigned,
+            extra=None if realigned else _extra(columns, texts),
+            **_split_target(columns, values),
+        )
+    )
+    table.previous_tokens = [text.strip() for text in texts if text.strip()]
+
+
+def _align_by_labels(table: TableReader, row: Row, tokens: list[str]) -> dict[str, str | None]:
+    """Assign a shifted row's cells by what they say: labels first, then the remaining header fields in order."""
+    at = table.columns.at if table.columns else {}
+    level1, level2, rest = take_levels(tokens)
+    order = [name for name in sorted(at, key=at.get) if name not in LEVEL_ROLES and "_annual" not in name]
+    values: dict[str, str | None] = dict.fromkeys((*VALUE_ROLES, "level3", "comparator", "target_unit"))
+    values.update(level1=level1, level2=level2)
+    order = [name for name in order if name in values]
+    if order and order[0] != "level3" and "level3" in at:
+        order.insert(0, "level3")
+    if len(rest) == len(order):
+        values.update(zip(order, rest, strict=True))
+    else:
+        table.issues.add(
+            "warning",
+            f"row has {len(rest)} value cells for {len(order)} columns ({', '.join(order)}); "
+            "first taken as 三级指标, last as 指标值",
+            row,
+        )
+        if rest:
+            values["level3"] = rest[0]
+        if len(rest) >= 2:
+            values["target"] = rest[-1]
+        if len(rest) >= 3:
+            values["description"] = " ".join(rest[1:-1])
+    return values
