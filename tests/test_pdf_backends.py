@@ -369,23 +369,76 @@ def test_pdfium_gives_pdfplumbers_characters_and_edges(fixtures, name):
     document.close()
 
 
-def test_a_long_pdf_ingested_in_page_ranges_on_two_workers_gives_the_rows_of_one_read(parsed, tmp_path):
-    # The pipeline's scheduling (ingest/pipeline.py) with the real reader: ranges read by two worker processes,
-    # assembled across their boundaries (where sample 000's tables continue) and parsed once.
-    import dataclasses
-
+@pytest.fixture(scope="module")
+def long_pdf(parsed, tmp_path_factory):
+    """Sample 000 rendered twice (49 pages, tables continuing across pages) and its raw rows read whole on the
+    default backend, in this process."""
     from ingest import pipeline
 
-    path = tmp_path / "tianjin_twice.pdf"
+    path = tmp_path_factory.mktemp("long") / "tianjin_twice.pdf"
     path.write_bytes(render_pdf(parsed["000"], copies=2))
+    with mock.patch.dict(os.environ, {BACKEND_ENV: ""}):
+        return path, pipeline.parse_raw(path)
+
+
+def comparable(raw) -> tuple:
+    """A document's raw rows, without how long it took and when the file was written."""
+    import dataclasses
+
+    row = dataclasses.replace(raw.row, parse_seconds=0.0, file_modified_ns=None)
+    return row, {name: table.to_pylist() for name, table in sorted(raw.tables.items())}
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_a_long_pdf_ingested_in_page_ranges_on_two_workers_gives_the_rows_of_one_read(long_pdf, backend, monkeypatch):
+    # The pipeline's scheduling (ingest/pipeline.py) with the real reader: ranges read by worker processes on the
+    # backend the environment chooses, assembled across their boundaries (where sample 000's tables continue) and
+    # parsed once, give exactly the raw rows of the file read whole (on the default backend). The reader is only
+    # wrapped to record what each worker did, so a range that failed and sent the file to be read whole fails here.
+    from types import SimpleNamespace
+
+    from ingest import pipeline
+    from ingest.readers import pdf
+
+    path, whole = long_pdf
+    report = path.with_name(f"report_{backend}")
+    report.unlink(missing_ok=True)
+
+    def record(line: str) -> None:
+        out = os.open(report, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        os.write(out, f"{os.getpid()} {line}\n".encode())
+        os.close(out)
+
+    def read_pdf_pages(data, file_name, pages):
+        part = pdf.read_pdf_pages(data, file_name, pages)
+        record(f"range {','.join(map(str, part.numbers))} {','.join(map(str, part.reference_pages)) or '-'}")
+        return part
+
+    def assemble_pdf(parts):
+        record(f"assembled {len(parts)}")
+        return pdf.assemble_pdf(parts)
+
+    reader = SimpleNamespace(
+        pdf_page_count=pdf.pdf_page_count, read_pdf_pages=read_pdf_pages, assemble_pdf=assemble_pdf
+    )
+    monkeypatch.setattr(pipeline, "page_reader", lambda: reader)  # the workers are forked: they see it too
+    monkeypatch.setenv(BACKEND_ENV, backend)
     ranges = pipeline.page_ranges(path, 2)
-    assert len(ranges) >= 2 and sum(len(pages) for pages in ranges) == pdf_page_count(path.read_bytes()) == 49
+    assert ranges == [tuple(range(1, 13)), tuple(range(13, 25)), tuple(range(25, 38)), tuple(range(38, 50))]
+    assert pdf_page_count(path.read_bytes()) == 49
+    # Tables go on across at least one of the ranges' boundaries, so the assembly stitches them there.
+    projects = whole.tables["project_tables"].to_pylist()
+    continued = {page for p in projects for page in range(p["first_page"] + 1, p["last_page"] + 1)}
+    assert continued & {pages[0] for pages in ranges[1:]}
+
     (in_ranges,) = list(pipeline.parse_all([path], workers=2))
-    whole = pipeline.parse_raw(path)
 
-    def comparable(raw):
-        row = dataclasses.replace(raw.row, parse_seconds=0.0, file_modified_ns=None)
-        return row, {name: table.to_pylist() for name, table in sorted(raw.tables.items())}
-
+    lines = [line.split() for line in report.read_text().splitlines()]
+    assert all(int(pid) != os.getpid() for pid, *_ in lines)  # all in worker processes
+    read = [(what, *rest) for _, what, *rest in lines]
+    assert sorted(tuple(map(int, r[1].split(","))) for r in read if r[0] == "range") == ranges  # each once
+    handed = {r[2] for r in read if r[0] == "range"}  # the pages each range's reader handed to pdfplumber
+    assert handed == ({"-"} if backend == "pdfium" else {",".join(map(str, pages)) for pages in ranges})
+    assert [r for r in read if r[0] != "range"] == [("assembled", "4")]  # once, from the four parts
     assert comparable(in_ranges) == comparable(whole)
     assert (whole.row.status, whole.row.n_projects, whole.row.n_indicators) == ("parsed", 110, 744)
