@@ -1,6 +1,8 @@
 """Benchmark PDF reading: pages per second of each PDF backend, of pdfplumber's own extract_tables and of raw
 PDFium text extraction on the same pages, of the whole ingest (reader and layouts) on one process and on all
-cores, and the peak memory of each worker process; printed as ratios measured in the same run.
+cores, and the peak memory of each worker process; printed as ratios measured in the same run. Last, whether the
+whole `ingest` command gave the same raw rows (documents, projects, indicator rows, budget lines, ...) on both
+backends.
 
 The corpus is the bundled samples rendered to PDF (tests/render_samples.py), each repeated `--copies` times;
 `--pdfs FOLDER` benchmarks the PDFs of a folder instead. Every measurement reads each file in a fresh process (the
@@ -15,6 +17,7 @@ import argparse
 import multiprocessing
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -115,15 +118,42 @@ def pdfium_text_one(path: str, _: str) -> tuple[int, float, int]:
     return _result(pages, started)
 
 
-def cli_ingest(paths: list[Path], backend: str) -> tuple[int, float, int]:
-    """The whole `ingest` command on the files, one worker, into a new warehouse: (0, wall seconds, peak RSS)."""
+def cli_ingest(paths: list[Path], backend: str, keep: Path) -> tuple[int, float, int]:
+    """The whole `ingest` command on the files, one worker, into a new warehouse (copied to `keep` afterwards):
+    (0, wall seconds, peak RSS)."""
     with tempfile.TemporaryDirectory() as scratch:
         command = [sys.executable, "-m", "ingest", "--db", f"{scratch}/w.duckdb", "--workers", "1", "--quiet",
                    "--pdf-backend", backend, *map(str, paths)]  # fmt: skip
         started = time.perf_counter()
         subprocess.run(command, check=False, capture_output=True, env={**os.environ, "INGEST_OCR_WORKERS": "1"})
         wall = time.perf_counter() - started
+        shutil.copyfile(f"{scratch}/w.duckdb", keep)
     return 0, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def raw_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every raw table's rows, sorted; documents without how long parsing took and when the file was written."""
+    import duckdb
+
+    from ingest.records import RAW_TABLES
+
+    con = duckdb.connect(str(db), read_only=True)
+    rows = {"documents": con.execute("select * exclude (parse_seconds, file_modified_ns) from raw.documents "
+                                     "order by all").fetchall()}  # fmt: skip
+    for table in RAW_TABLES:
+        rows[table.name] = con.execute(f"select * from raw.{table.name} order by all").fetchall()
+    con.close()
+    return rows
+
+
+def parity(databases: dict[str, Path]) -> str:
+    """Whether the two backends' warehouses hold the same raw rows, and how many."""
+    fast, reference = (raw_rows(databases[backend]) for backend in ("pdfium", "pdfplumber"))
+    counts = ", ".join(f"{len(rows)} {table}" for table, rows in reference.items() if rows)
+    differing = [table for table in reference if fast[table] != reference[table]]
+    if differing:
+        return f"raw rows DIFFER between the backends in {', '.join(differing)} (pdfplumber: {counts})"
+    return f"raw rows identical on both backends: {counts}"
 
 
 def run(function, paths: list[Path], workers: int, backend: str = "") -> tuple[int, float, int]:
@@ -169,12 +199,14 @@ def main(argv: list[str] | None = None) -> int:
         whole = {backend: f"whole `ingest` command, {backend}, 1 worker" for backend in ("pdfium", "pdfplumber")}
         for label in whole.values():
             measured[label] = []
+        databases = {backend: Path(folder) / f"{backend}.duckdb" for backend in whole}
         for _ in range(args.repeat):
             for label, (function, backend, workers) in MEASUREMENTS.items():
                 measured[label].append(run(function, paths, workers, backend))
             measured[parallel].append(run(ingest_one, paths, args.workers, "pdfium"))
             for backend, label in whole.items():
-                measured[label].append(cli_ingest(paths, backend))
+                measured[label].append(cli_ingest(paths, backend, databases[backend]))
+        same = parity(databases)
     pages = measured["pdfplumber extract_tables"][0][0]
     print(f"corpus: {corpus}: {pages} pages, {size:.1f} MB; median of {args.repeat} alternating runs, one core each")
     rate: dict[str, float] = {}
@@ -192,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"whole `ingest` command (start-up, hashing, reading, layouts, DuckDB), one worker: "
           f"{rate[whole['pdfium']] / base:5.2f}x extract_tables (pdfium), "
           f"{rate[whole['pdfplumber']] / base:5.2f}x (pdfplumber)")  # fmt: skip
+    print(same)
     return 0
 
 
