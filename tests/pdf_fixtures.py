@@ -2,8 +2,8 @@
 
 The samples (whole, with the unit line glued to the amount unit, and the few-table subsets the scan tests start
 from), 003's budget tables one at a time, every field-guide template, the 部门决算 and its split-code table, the
-self-evaluation, and a PDF whose second page is a scan beside a page with a text layer (scans themselves are
-read by OCR, whichever backend reads the text layer).
+self-evaluation, the adversarial corpus's PDFs (tests/adversarial.py), and a PDF whose second page is a scan
+beside a page with a text layer (scans themselves are read by OCR, whichever backend reads the text layer).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def mixed_pdf(text_pdf: bytes) -> bytes:
 
 def pdf_fixtures(parsed: dict[str, ParsedDocument]) -> dict[str, Callable[[], bytes]]:
     """Each rendered PDF fixture by name, as a function that renders it (rendering takes a while)."""
+    import adversarial
+
     from render_documents import FINAL_ACCOUNTS, SPLIT_CODES
     from render_samples import render_pdf, subset
     from render_templates import RENDERERS
@@ -76,6 +78,9 @@ def pdf_fixtures(parsed: dict[str, ParsedDocument]) -> dict[str, Callable[[], by
     fixtures["final_accounts_split_codes"] = lambda: RENDERERS["pdf"](SPLIT_CODES)
     fixtures["self_evaluation"] = lambda: RENDERERS["pdf"](self_evaluation_blocks())
     fixtures["mixed_text_and_scan"] = lambda: mixed_pdf(render_pdf(subset(parsed["000"], SCAN_SUBSETS["000"])))
+    for name, (_, formats) in sorted(adversarial.CORPUS.items()):
+        if "pdf" in formats:
+            fixtures[f"adversarial_{name}"] = lambda name=name: adversarial.render(name, "pdf")
     return fixtures
 
 

@@ -13,6 +13,7 @@ import itertools
 import os
 from unittest import mock
 
+import adversarial
 import pytest
 
 from conftest import SAMPLE_PREFIXES
@@ -37,6 +38,7 @@ FIXTURES = sorted(
     + [f"sample_003_budget_table_{seq}" for seq in range(1, 11)]
     + [f"template_{name}" for name in TEMPLATES]
     + ["final_accounts", "final_accounts_split_codes", "self_evaluation", "mixed_text_and_scan"]
+    + [f"adversarial_{name}" for name, (_, formats) in adversarial.CORPUS.items() if "pdf" in formats]
 )
 HANDED_OVER = {"drawn_bold_by_repeating": (1,), "drawn_rotated_text": (1,), "drawn_rotated_page": (1,)}
 SCANNED = {"mixed_text_and_scan": (2,), "drawn_curves_without_text": (1,)}  # pages without text, to recognise
