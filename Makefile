@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest explain dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report clean
+.PHONY: setup system-deps warehouse ingest explain dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report pdf-backends-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ templates-report: setup
 
 formats-report: setup system-deps
 	$(BIN)/python scripts/formats_report.py
+
+# Read the PDFs under $(PDFS) with both PDF backends and print where their Documents differ.
+PDFS ?= $(DOCS)
+pdf-backends-report: setup
+	$(BIN)/python scripts/pdf_backends_report.py $(PDFS)
 
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building
