@@ -18,7 +18,7 @@ export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell p
 # dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
 PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
 
-.PHONY: setup system-deps warehouse ingest dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report clean
+.PHONY: setup system-deps warehouse ingest explain dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report pdf-backends-report clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ warehouse: setup ingest dbt docs
 
 ingest: setup
 	$(BIN)/ingest --db $(DB) --prune $(DOCS)
+
+# What the parser saw in one document, as a page: make explain FILE=report.pdf [HTML=report.html] [VOCABULARY=my.csv]
+HTML ?= $(basename $(notdir $(FILE))).explain.html
+explain: setup
+	@test -n "$(FILE)" || { echo "usage: make explain FILE=path/to/document [HTML=out.html] [VOCABULARY=my.csv]" >&2; exit 2; }
+	$(BIN)/ingest-explain $(if $(VOCABULARY),--vocabulary "$(VOCABULARY)") --html "$(HTML)" "$(FILE)"
 
 dbt: setup
 	$(PUBLISH) $(BIN)/dbt build --full-refresh
@@ -81,6 +87,11 @@ templates-report: setup
 
 formats-report: setup system-deps
 	$(BIN)/python scripts/formats_report.py
+
+# Read the PDFs under $(PDFS) with both PDF backends and print where their Documents differ.
+PDFS ?= $(DOCS)
+pdf-backends-report: setup
+	$(BIN)/python scripts/pdf_backends_report.py $(PDFS)
 
 clean:
 	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ingest import __version__, metadata, publish
 from ingest.files import Found, Plan, discover, parser_version, plan
+from ingest.pdf_backend import BACKEND_ENV, BACKENDS, DEFAULT_BACKEND, pdf_backend
 from ingest.records import DocumentRow
 
 DEFAULT_DB = os.environ.get("WAREHOUSE_DB", "warehouse.duckdb")
@@ -67,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="extra label vocabulary (CSV: scope,role,label; see README) added to ingest/vocabulary.csv; repeatable",
     )
+    parser.add_argument(
+        "--pdf-backend",
+        choices=BACKENDS,
+        help="how PDFs are read: pdfium (the default, several times faster) or pdfplumber (the reference); both give "
+        f"the same records (default: ${BACKEND_ENV} or {DEFAULT_BACKEND})",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -76,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ingest import load  # imported here so `ingest --help` stays fast
 
+    if args.pdf_backend:
+        os.environ[BACKEND_ENV] = args.pdf_backend  # the worker processes read it from there
+    try:
+        pdf_backend()
+    except ValueError as error:
+        print(f"ingest: ${BACKEND_ENV}: {error}", file=sys.stderr)
+        return 2
     if args.vocabulary:
         from ingest.errors import DocumentError
         from ingest.layouts.labels import VOCABULARY_ENV, vocabulary

@@ -8,7 +8,6 @@ five-column tables, one split by a page break; 001's six-column tables with proj
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import shutil
@@ -17,7 +16,6 @@ from unittest import mock
 
 import duckdb
 import numpy as np
-import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from test_readers_pdf_docx import filled, projects
@@ -28,9 +26,10 @@ from ingest.readers import read_document
 from ingest.readers.image import read_image
 from ingest.readers.ocr import _paired, _regions
 from ingest.readers.pdf import read_pdf
+from pdf_fixtures import SCAN_SUBSETS, budget_table_pdf, mixed_pdf
 from render_samples import image_pdf, page_images, render_pdf, scanned_pdf, subset
 
-CASES = {"000": (1, 2, 3), "001": (1, 2), "004": (1,)}
+CASES = SCAN_SUBSETS
 SCANS = {150: 0.6, 200: -0.8}  # dpi: degrees the page is turned on the scanner
 
 
@@ -102,13 +101,7 @@ def test_text_layer_cells_have_no_confidence(scans):
 def test_mixed_pdf_reads_text_pages_and_scanned_pages(rendered, scans):
     # Page 1 keeps its text layer, page 2 is a scan; the table split across them is still one table.
     text = scans[("000", 200)][0]
-    scan = pdfium.PdfDocument(scanned_pdf(rendered["000"], 200, 0.5))
-    mixed = pdfium.PdfDocument(rendered["000"])
-    mixed.del_page(1)
-    mixed.import_pages(scan, [1])
-    buffer = io.BytesIO()
-    mixed.save(buffer)
-    document = read_pdf(buffer.getvalue(), "mixed.pdf")
+    document = read_pdf(mixed_pdf(rendered["000"]), "mixed.pdf")
     again = parse_document(document)
     assert document.format == "pdf+ocr"
     pages = {cell.page: cell.confidence is not None for cell in again.cells}
@@ -161,21 +154,6 @@ def test_blank_scan_is_a_clear_error():
     blank = Image.new("L", (1240, 1754), 255)
     with pytest.raises(NeedsOCR, match=r"blank\.pdf: no text layer on any of its 1 pages, and no text recognised"):
         read_pdf(image_pdf([blank], 150), "blank.pdf")
-
-
-def budget_table_pdf(parsed, seq: int) -> bytes:
-    """A PDF of one of the document's 部门预算公开 tables, no performance tables."""
-    return render_pdf(
-        dataclasses.replace(
-            parsed,
-            projects=(),
-            indicators=(),
-            spending_plans=(),
-            budget_tables=tuple(t for t in parsed.budget_tables if t.budget_table_seq == seq),
-            budget_lines=tuple(line for line in parsed.budget_lines if line.budget_table_seq == seq),
-            budget_amounts=tuple(a for a in parsed.budget_amounts if a.budget_table_seq == seq),
-        )
-    )
 
 
 @pytest.fixture(scope="module")

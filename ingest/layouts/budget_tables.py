@@ -45,6 +45,10 @@ class BudgetTables(Layout):
     """Every budget disclosure table: its lines and amount cells; a continuation of the same width goes on with it."""
 
     name = "budget_disclosure"
+    wants = (
+        "a table number above the table (预算公开表N, 公开05表) or a budget_marker word "
+        "(科目编码, 本年收入, 栏次 ...) in its first three rows; not a table of contents"
+    )
 
     def detect(self, region: Region) -> float | None:
         if not isinstance(region, TableRegion) or is_table_of_contents(region.pieces[0].table):

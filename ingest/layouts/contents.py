@@ -25,6 +25,7 @@ class Contents(Layout):
     """A table of contents is claimed so it is accounted for, and read for nothing."""
 
     name = "table_of_contents"
+    wants = "rows that mostly end in a page number after a dotted leader"
 
     def detect(self, region: Region) -> float | None:
         return 1.0 if isinstance(region, TableRegion) and is_table_of_contents(region.pieces[0].table) else None

@@ -27,6 +27,7 @@ def _section(region: Region) -> tuple[str, str] | None:
 
 class DepartmentGoals(Layout):
     name = "department_goals"
+    wants = "text under a section heading naming a goal_section (部门整体绩效目标, 分项绩效目标)"
 
     def detect(self, region: Region) -> float | None:
         return 2.0 if _section(region) else None  # before the narrative, which reads any text

@@ -60,6 +60,7 @@ class DocumentFacts(Layout):
     """Claims the text at the head of the document no other layout reads; reads the document's facts at the end."""
 
     name = "document_facts"
+    wants = "text at the head of the document, before its first table"
 
     def __init__(self) -> None:
         self.in_head = True  # no table passed yet

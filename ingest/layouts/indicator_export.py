@@ -75,6 +75,10 @@ class IndicatorExport(Layout):
     """
 
     name = "indicator_export"
+    wants = (
+        "a header row, among a table's first three, naming a project (field project_name), two indicator "
+        "levels (column level1/level2/level3) and a target (column target)"
+    )
 
     def __init__(self) -> None:
         self.projects: list[ProjectTable] = []

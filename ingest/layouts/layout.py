@@ -54,6 +54,7 @@ class Layout(Protocol):
     """
 
     name: str
+    wants: str = ""  # what detect looks for, in an analyst's words (ingest-explain prints it beside a None)
 
     def detect(self, region: Region) -> float | None: ...
 

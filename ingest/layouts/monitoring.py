@@ -31,6 +31,10 @@ class ProjectMonitoring(Layout):
     """Monitoring tables: target tables with progress, forecast and likelihood columns."""
 
     name = "project_monitoring"
+    wants = (
+        "a target table (as project_performance wants) with a monitoring column (column progress, forecast or"
+        " likelihood: 1-7月执行情况, 全年预计完成情况, 完成目标可能性)"
+    )
 
     def __init__(self) -> None:
         self.targets = PerformanceTables()

@@ -35,6 +35,7 @@ class Narrative(Layout):
     """Every 'subject + amount + unit' the text before the first data table states, with its section and chapter."""
 
     name = "narrative"
+    wants = "text before the first data table stating an amount (subject, amount, 万元/元)"
 
     def __init__(self) -> None:
         self.after_data = False  # a data table (not a table of contents) has been passed

@@ -5,6 +5,10 @@ A new template is a module with its Layout, a line here and its labels in ingest
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from ingest.document import Document, Table
 from ingest.layouts.budget_tables import BudgetTables
 from ingest.layouts.contents import Contents
@@ -31,25 +35,72 @@ REGISTRY: tuple[type[Layout], ...] = (
 UNRECOGNISED = "unrecognised"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One pass over a document kept whole, for `ingest-explain` (ingest/explain/): the regions, every layout's
+    score for each (in REGISTRY order, None for "not my template"), the layout that claimed each, what its parse
+    returned for the region, and the parsed document."""
+
+    regions: tuple[Region, ...]
+    layouts: tuple[Layout, ...]
+    scores: Mapping[int, tuple[float | None, ...]]  # region seq -> each layout's score
+    owners: Mapping[int, Layout | None]  # region seq -> the layout that claimed it
+    made: Mapping[int, Found]  # region seq -> what the owner's parse returned for it
+    parsed: ParsedDocument
+    failed: Mapping[int, str] = field(default_factory=dict)  # region seq -> the error its parse raised (keep_going)
+
+
 def parse_document(document: Document) -> ParsedDocument:
     """Read a document: its regions, each claimed by one layout and read by it; every table block accounted for."""
+    return read(document).parsed
+
+
+def read(document: Document, keep_going: bool = False) -> Reading:
+    """Parse a document, keeping what each step decided about each region. keep_going (ingest-explain): a region
+    whose parse raises is read as nothing and its error kept, so the rest of the document can still be shown;
+    ingest lets the error fail the document."""
     regions = segment(document)
     layouts = [make() for make in REGISTRY]
-    owners = {region.seq: claim(layouts, region) for region in regions}
+    scores = {region.seq: detect_all(layouts, region) for region in regions}
+    owners = {seq: _most_sure(layouts, found) for seq, found in scores.items()}
     found = Found(issues=tuple(ParseIssue("info", warning) for warning in document.warnings))
+    made: dict[int, Found] = {}
+    failed: dict[int, str] = {}
     for layout in layouts:
         for region in regions:
             if owners[region.seq] is layout:
-                found = found + layout.parse(region, found)
+                try:
+                    made[region.seq] = layout.parse(region, found)
+                except Exception as error:
+                    if not keep_going:
+                        raise
+                    made[region.seq], failed[region.seq] = Found(), _raised(error)
+                found = found + made[region.seq]
         found = layout.finish(document, found)
-    return _parsed(found, regions, owners)
+    return Reading(tuple(regions), tuple(layouts), scores, owners, made, _parsed(found, regions, owners), failed)
+
+
+def _raised(error: Exception) -> str:
+    """An error in one line, with where it was raised: IndexError: list index out of range (budget_tables.py:263)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    frame = next((frame for frame in reversed(frames) if not frame.name.startswith("<")), frames[-1])
+    return f"{type(error).__name__}: {error} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} in {frame.name})"
+
+
+def detect_all(layouts: list[Layout], region: Region) -> tuple[float | None, ...]:
+    """Each layout's score for the region, in order (every layout sees every region: a layout may follow the
+    document as it goes)."""
+    return tuple(layout.detect(region) for layout in layouts)
 
 
 def claim(layouts: list[Layout], region: Region) -> Layout | None:
     """The layout most sure the region is its template (the earlier on a tie), or None."""
+    return _most_sure(layouts, detect_all(layouts, region))
+
+
+def _most_sure(layouts: list[Layout], scores: tuple[float | None, ...]) -> Layout | None:
     best: tuple[float, Layout] | None = None
-    for layout in layouts:
-        score = layout.detect(region)
+    for layout, score in zip(layouts, scores, strict=True):
         if score is not None and (best is None or score > best[0]):
             best = (score, layout)
     return best[1] if best else None

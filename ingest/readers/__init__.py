@@ -69,10 +69,13 @@ def count_pages(path: Path) -> int:
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
-            import pdfplumber
+            import pypdfium2 as pdfium
 
-            with pdfplumber.open(path) as pdf:
-                return max(1, len(pdf.pages))
+            pdf = pdfium.PdfDocument(path)
+            try:
+                return max(1, len(pdf))
+            finally:
+                pdf.close()
         if READERS.get(suffix) is read_image:
             from PIL import Image
 

@@ -1,26 +1,38 @@
-"""Read PDF files with pdfplumber: ruled tables as cell grids, the text around them as paragraphs.
+"""Read PDF files: ruled tables as cell grids, the text around them as paragraphs.
 
-Per page, tables and the text outside them come from the same page object, once, and the page is closed
-straight after (pdfplumber keeps every page's objects until then). Conventions shared with the other readers:
-a merged cell's text sits in its first row and column, the cells it covers are blank; text wrapped inside a
-cell is joined. A table piece that opens a page right under a table that ended the previous one is laid on
-that table's columns by their x positions, so a piece that lost a ruling line still lines up.
+Two backends read a page's text layer and ruling lines, and give the same result: `pdfium` (the default) reads
+them through PDFium (ingest/readers/pdfium_layer.py) and finds tables with pdfplumber's algorithms
+(ingest/readers/pdf_tables.py); `pdfplumber`, the reference, does it all in pdfplumber (pdfminer underneath),
+several times slower. A page PDFium cannot give exactly as pdfplumber would is read by pdfplumber even on the
+`pdfium` backend. Choose with read_pdf(backend=...), the INGEST_PDF_BACKEND environment variable or
+`ingest --pdf-backend` (ingest/pdf_backend.py).
+
+Per page, tables and the text outside them come from the same page, once, and the page is closed straight after.
+Conventions shared with the other readers: a merged cell's text sits in its first row and column, the cells it
+covers are blank; text wrapped inside a cell is joined. A table piece that opens a page right under a table that
+ended the previous one is laid on that table's columns by their x positions, so a piece that lost a ruling line
+still lines up.
+
+A PDF can be read in page ranges (in separate processes) and assembled: read_pdf_pages() reads some pages,
+assemble_pdf() puts the parts together, stitching tables across the parts' boundaries as across any page break;
+the Document is the one read_pdf() gives.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ingest.document import Block, Cell, Document, Paragraph, Row, Table, is_page_marker
 from ingest.errors import DocumentError, NeedsOCR
+from ingest.pdf_backend import pdf_backend
 from ingest.readers.ocr import ScannedPage
+from ingest.readers.pdf_tables import TABLE_SETTINGS, LayerPage
 
 CLOSING = "）)】」』》〉，。、；：！？%％"
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 DEFAULT_SCAN_DPI = 200  # a scanned page whose image resolution cannot be read is rendered at this
 
 
@@ -36,55 +48,6 @@ class _Piece:
     confidences: list[list[float | None]] | None = None  # recognition scores (scanned pages)
 
 
-def read_pdf(data: bytes, file_name: str) -> Document:
-    """Parse a PDF into a Document; pages without a text layer are recognised (OCR), page by page.
-
-    Encrypted and corrupt files raise a DocumentError naming the file, and so does a scan in which nothing
-    could be recognised.
-    """
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    if not data:
-        raise DocumentError(f"{file_name}: the file is empty")
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise DocumentError(f"{file_name}: not a PDF (no %PDF header)")
-    contents: list[_PageContent | None] = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            page_count = len(pdf.pages)
-            for page in pdf.pages:
-                contents.append(_text_page(page) if page.chars else None)
-                page.close()
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise DocumentError(f"{file_name}: encrypted PDF ({type(error).__name__}); decrypt it first") from error
-    except PdfminerException as error:
-        cause = error.args[0] if error.args else error
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise DocumentError(f"{file_name}: encrypted PDF; decrypt it first") from error
-        raise DocumentError(f"{file_name}: corrupt PDF ({type(cause).__name__}: {cause})") from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(f"{file_name}: corrupt PDF ({type(error).__name__}: {error})") from error
-    scanned = [number for number, content in enumerate(contents, start=1) if content is None]
-    if scanned:
-        from ingest.readers.ocr import scan_all
-
-        for number, page in scan_all(data, render_page, scanned, file_name).items():
-            contents[number - 1] = scanned_content(page)
-    blocks = assemble(contents)
-    if page_count and len(scanned) == page_count and not blocks:
-        raise NeedsOCR(
-            f"{file_name}: no text layer on any of its {page_count} pages, and no text recognised in them "
-            "(a blank or unreadable scan?)"
-        )
-    return Document(
-        file_name=file_name, format="pdf+ocr" if scanned else "pdf", blocks=tuple(blocks), page_count=page_count
-    )
-
-
 @dataclass
 class _PageContent:
     """What one page holds before it is placed: text lines outside tables (top, text) and table pieces."""
@@ -94,11 +57,199 @@ class _PageContent:
     line_confidences: list[float | None] | None = None
 
 
+@dataclass(frozen=True)
+class PdfPages:
+    """Some pages of a PDF, read: each page's content in page order, and which of them were scanned (OCR)."""
+
+    file_name: str
+    page_count: int  # of the whole file
+    numbers: tuple[int, ...]  # the pages read, 1-based
+    contents: tuple[_PageContent | None, ...]  # None: no text layer, not recognised (read_text_layers)
+    scanned: tuple[int, ...] = ()
+    reference_pages: tuple[int, ...] = ()  # pages the pdfium backend left to pdfplumber
+    blank: tuple[int, ...] = ()  # pages without text, images or curves: nothing to read, not sent to OCR
+
+
+def read_pdf(data: bytes, file_name: str, backend: str | None = None) -> Document:
+    """Parse a PDF into a Document; pages without a text layer are recognised (OCR), page by page.
+
+    Encrypted and corrupt files raise a DocumentError naming the file, and so does a scan in which nothing
+    could be recognised.
+    """
+    return assemble_pdf([read_pdf_pages(data, file_name, None, backend)])
+
+
+def pdf_page_count(data: bytes, file_name: str = "") -> int:
+    """How many pages the PDF has (to split it into ranges); a DocumentError if it cannot be opened."""
+    return read_text_layers(data, file_name, (), "pdfium").page_count
+
+
+def read_pdf_pages(
+    data: bytes, file_name: str, pages: Iterable[int] | None = None, backend: str | None = None
+) -> PdfPages:
+    """Read the given pages (1-based; all when None) of a PDF, scanned ones by OCR, for assemble_pdf()."""
+    layers = read_text_layers(data, file_name, pages, backend)
+    if not layers.scanned:
+        return layers
+    from ingest.readers.ocr import scan_all
+
+    recognised = scan_all(data, render_page, layers.scanned, file_name)
+    contents = tuple(
+        scanned_content(recognised[number]) if number in recognised else content
+        for number, content in zip(layers.numbers, layers.contents, strict=True)
+    )
+    return replace(layers, contents=contents)
+
+
+def read_text_layers(
+    data: bytes, file_name: str, pages: Iterable[int] | None = None, backend: str | None = None
+) -> PdfPages:
+    """The given pages' text layers, read; a page without one is listed in `scanned`, its content None (unless
+    nothing could be recognised on it either: no image, no curve, only straight ruling lines or nothing, which is
+    listed in `blank`)."""
+    _check_header(data, file_name)
+    chosen = pdf_backend(backend)
+    read = _read_with_pdfium(data, file_name, pages) if chosen == "pdfium" else None
+    if read is None:  # the reference backend, or a file PDFium cannot open: pdfplumber reads it or says why
+        read = _read_with_pdfplumber(data, file_name, pages)
+    page_count, numbers, contents, reference_pages = read
+    scanned = tuple(number for number, content in zip(numbers, contents, strict=True) if content is None)
+    blank = tuple(number for number, content in zip(numbers, contents, strict=True) if content is _NOTHING)
+    contents = [_PageContent([], []) if content is _NOTHING else content for content in contents]
+    return PdfPages(file_name, page_count, tuple(numbers), tuple(contents), scanned, tuple(reference_pages), blank)
+
+
+def assemble_pdf(parts: Sequence[PdfPages]) -> Document:
+    """One Document from the parts of a PDF read separately (in any order), as read_pdf() would give it."""
+    if not parts:
+        raise ValueError("no pages to assemble")
+    file_name, page_count = parts[0].file_name, parts[0].page_count
+    by_number = {number: content for part in parts for number, content in zip(part.numbers, part.contents, strict=True)}
+    if sorted(by_number) != list(range(1, page_count + 1)):
+        missing = sorted(set(range(1, page_count + 1)) - set(by_number))
+        raise ValueError(f"{file_name}: pages {missing} were not read")
+    scanned = sorted(number for part in parts for number in part.scanned)
+    unread = len(scanned) + sum(len(part.blank) for part in parts)
+    blocks = assemble([by_number[number] for number in range(1, page_count + 1)])
+    if page_count and unread == page_count and not blocks:
+        raise NeedsOCR(
+            f"{file_name}: no text layer on any of its {page_count} pages, and no text recognised in them "
+            "(a blank or unreadable scan?)"
+        )
+    return Document(
+        file_name=file_name, format="pdf+ocr" if scanned else "pdf", blocks=tuple(blocks), page_count=page_count
+    )
+
+
+def _check_header(data: bytes, file_name: str) -> None:
+    if not data:
+        raise DocumentError(f"{file_name}: the file is empty")
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise DocumentError(f"{file_name}: not a PDF (no %PDF header)")
+
+
+def _selected(pages: Iterable[int] | None, page_count: int, file_name: str) -> list[int]:
+    numbers = list(range(1, page_count + 1)) if pages is None else list(pages)
+    outside = [number for number in numbers if not 1 <= number <= page_count]
+    if outside:
+        raise IndexError(f"{file_name}: no page {outside[0]} (it has {page_count})")
+    return numbers
+
+
+def _read_with_pdfplumber(data: bytes, file_name: str, pages: Iterable[int] | None):
+    """(page count, page numbers, contents with None for pages without a text layer, pages read here)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            page_count = len(pdf.pages)
+            numbers = _selected(pages, page_count, file_name)
+            contents = [_plumber_content(pdf.pages[number - 1]) for number in numbers]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise DocumentError(f"{file_name}: encrypted PDF ({type(error).__name__}); decrypt it first") from error
+    except PdfminerException as error:
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise DocumentError(f"{file_name}: encrypted PDF; decrypt it first") from error
+        raise DocumentError(f"{file_name}: corrupt PDF ({type(cause).__name__}: {cause})") from error
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+        raise DocumentError(f"{file_name}: corrupt PDF ({type(error).__name__}: {error})") from error
+    return page_count, numbers, contents, numbers
+
+
+_NOTHING = _PageContent([], [])  # a page with no text layer and nothing to recognise
+
+
+def _plumber_content(page) -> _PageContent | None:
+    """The page's text layer; None for a page to recognise (it has no text but an image or curves)."""
+    if page.chars:
+        content = _text_page(page)
+    elif page.images or any(segment[0] in "cvy" for curve in page.curves for segment in curve["path"]):
+        content = None
+    else:
+        content = _NOTHING
+    page.close()
+    return content
+
+
+def _read_with_pdfium(data: bytes, file_name: str, pages: Iterable[int] | None):
+    """As _read_with_pdfplumber, through PDFium; pages it cannot read exactly are read by pdfplumber. None if
+    PDFium cannot open the file at all."""
+    import pypdfium2 as pdfium
+
+    from ingest.readers.pdfium_layer import Unsupported, read_layer
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    reference = None
+    try:
+        page_count = len(pdf)
+        numbers = _selected(pages, page_count, file_name)
+        contents: list[_PageContent | None] = []
+        referred: list[int] = []
+        for number in numbers:
+            page = pdf[number - 1]
+            try:
+                layer = read_layer(page.raw)
+            except Unsupported:
+                layer = None
+            finally:
+                page.close()
+            if layer is None:
+                if reference is None:
+                    import pdfplumber
+
+                    reference = pdfplumber.open(io.BytesIO(data))
+                contents.append(_plumber_content(reference.pages[number - 1]))
+                referred.append(number)
+            else:
+                if layer.chars:
+                    contents.append(_text_page(LayerPage(layer.chars, layer.edges, layer.bbox)))
+                else:
+                    contents.append(None if layer.drawn else _NOTHING)
+    finally:
+        if reference is not None:
+            reference.close()
+        pdf.close()
+    return page_count, numbers, contents, referred
+
+
 def _text_page(page) -> _PageContent:
-    """Tables and the text lines outside them, from the page's text layer."""
+    """Tables and the text lines outside them, from the page's text layer (a pdfplumber page or a LayerPage)."""
     found = sorted(page.find_tables(TABLE_SETTINGS), key=lambda table: table.bbox[1])
     boxes = [table.bbox for table in found]
-    outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    if not boxes:
+        outside = page
+    elif isinstance(page, LayerPage):
+        outside = page.outside(boxes)
+    else:
+        outside = page.filter(lambda obj: not _inside(obj, boxes))
     lines = [
         (line["top"], line["text"].strip())
         for line in outside.extract_text_lines(layout=False, strip=True, return_chars=False)

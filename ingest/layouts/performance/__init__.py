@@ -38,6 +38,11 @@ class PerformanceTables(Layout):
     """Every target or self-evaluation table of a region (a region may hold several, one after another)."""
 
     name = "project_performance"
+    wants = (
+        "a row opening a table (its first cell a field project_name, project_code, or unit_name beside a "
+        "value) and a row only a target table has (an indicator header: two column levels and a target; a "
+        "budget-execution or task header; a project name or code)"
+    )
 
     def detect(self, region: Region) -> float | None:
         if not isinstance(region, TableRegion):
