@@ -36,7 +36,13 @@ def parse_document(document: Document) -> ParsedDocument:
     regions = segment(document)
     layouts = [make() for make in REGISTRY]
     owners = {region.seq: claim(layouts, region) for region in regions}
-    found = Found(issues=tuple(ParseIssue("info", warning) for warning in document.warnings))
+    found = Found(
+        issues=tuple(ParseIssue("info", warning) for warning in document.warnings)
+        + tuple(
+            ParseIssue("info", note.message, None, note.line, note.page, code=note.code, subject=note.subject)
+            for note in document.notes
+        )
+    )
     for layout in layouts:
         for region in regions:
             if owners[region.seq] is layout:
