@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ingest.document import Document, Table
 from ingest.layouts.budget_tables import BudgetTables
-from ingest.layouts.contents import Contents
+from ingest.layouts.contents import AnnouncedTables, Contents
 from ingest.layouts.department_goals import DepartmentGoals
 from ingest.layouts.document_meta import DocumentFacts
 from ingest.layouts.indicator_export import IndicatorExport
@@ -25,6 +25,7 @@ REGISTRY: tuple[type[Layout], ...] = (
     BudgetTables,  # budget_disclosure: 部门预算 and 部门决算 tables
     Contents,  # table_of_contents
     Narrative,  # amounts the budget narrative states
+    AnnouncedTables,  # announced_tables: in a document printing no table, the tables it announces (claims no region)
     DepartmentGoals,  # 部门整体绩效目标 sections
     DocumentFacts,  # issuer, year and kind, from the document's head and what the others found
 )
