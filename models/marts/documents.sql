@@ -36,6 +36,7 @@ final as (
         is_kept,
         duplicate_of_document_id,
         duplicate_rule,
+        n_duplicate_tables,
         content_sha256,
         n_tables,
         has_tables,
