@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest import __version__, metadata, publish
-from ingest.files import Found, Plan, discover, parser_version, plan
+from ingest.files import Found, Plan, discover, parser_version, plan, source_of
 from ingest.pdf_backend import BACKEND_ENV, BACKENDS, DEFAULT_BACKEND, pdf_backend
 from ingest.records import DocumentRow
 
@@ -108,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(one_line(f"ingest: {error}"), file=sys.stderr)
         return 2
     files, unreadable_folders = found.files, found.unreadable
+    for note in found.not_followed:
+        print(one_line(f"ingest: {note}"), file=sys.stderr)
     missing = [one_line(str(path)) for path in files if not path.exists() and not path.is_symlink()]
     if missing:
         print(f"ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -179,7 +181,7 @@ class Run:
     def has_work(self, stored: dict) -> bool:
         """Whether this run changes the warehouse at all (if not, it is not copied and swapped for nothing)."""
         kept = {result.source_path for result in self.found.unreadable + self.batch.settled}
-        kept |= {str(path.resolve()) for path in self.found.files}
+        kept |= {source_of(path) for path in self.found.files}
         return bool(
             self.batch.to_parse
             or self.batch.settled
@@ -216,13 +218,13 @@ class Run:
             loader.update(document_id, values)
         reused, to_parse = [], []
         for path in batch.to_parse:
-            source = str(path.resolve())
+            source = source_of(path)
             kept = read_parquet(raw_dir / batch.digests[source]) if raw_dir and not args.reparse else None
             if kept is not None and (kept.row.source_path, kept.row.parser_version) == (source, self.version):
                 reused.append(kept)
             else:
                 to_parse.append(path)
-        pages = {str(path.resolve()): count_pages(path) for path in to_parse}
+        pages = {source_of(path): count_pages(path) for path in to_parse}
         progress = _progress(sum(pages.values()) + len(reused), disable=args.quiet)
         settled = (RawDocument.of(result) for result in [*self.found.unreadable, *batch.settled])
         for document in itertools.chain(settled, reused, self.parse(to_parse, raw_dir)):

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ingest.files import failed_result
+from ingest.files import failed_result, source_of
 from ingest.raw import RawDocument, read_parquet, write_parquet
 
 DIED = "the process parsing it died (killed, or out of memory)"
@@ -56,7 +56,7 @@ def parse_on_ray(
         while waiting or running:
             while waiting and len(running) < in_flight:
                 path = waiting.pop(0)
-                source = str(path.resolve())
+                source = source_of(path)
                 running[task.remote(source, facts_for(source), str(raw_dir))] = path
             done, _ = ray.wait(list(running), num_returns=1)
             for ref in done:

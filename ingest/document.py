@@ -63,6 +63,17 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something a reader noticed at one place of the file (a formula kept as its text): an info issue with a code."""
+
+    code: str
+    message: str
+    page: int | None = None
+    line: int | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """What a reader made of one file: its blocks in reading order."""
 
@@ -71,6 +82,7 @@ class Document:
     blocks: tuple[Block, ...]
     page_count: int | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]

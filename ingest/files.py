@@ -67,6 +67,34 @@ def parser_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def source_of(path: Path) -> str:
+    """A file's source path: its real path (links followed), or, where links go round in a loop, the link's own
+    absolute path (Path.resolve raises on a loop)."""
+    try:
+        return str(path.resolve())
+    except (RuntimeError, OSError):
+        return os.path.abspath(path)
+
+
+def link_trouble(path: Path) -> str | None:
+    """Why a symbolic link cannot be read: a loop (a.pdf -> b.pdf -> a.pdf) or a missing target; None for any
+    other path."""
+    if not path.is_symlink():
+        return None
+    chain, current, seen = [path.name], path, {os.path.abspath(path)}
+    while current.is_symlink():
+        target = Path(os.readlink(current))
+        current = target if target.is_absolute() else current.parent / target
+        chain.append(str(target))
+        where = os.path.abspath(current)
+        if where in seen or len(chain) > 40:
+            return f"symbolic link loop ({' -> '.join(chain)}), not read"
+        seen.add(where)
+    if not current.exists():
+        return f"symbolic link to a missing file ({' -> '.join(chain)}), not read"
+    return None
+
+
 def path_id(kind: str, source: str) -> str:
     """An id for something that has no bytes to hash (an empty or unreadable file, a folder)."""
     return hashlib.sha256(f"{kind}:{source}".encode()).hexdigest()
@@ -74,20 +102,28 @@ def path_id(kind: str, source: str) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    """The files of a batch, a failed result per folder that could not be read, and what documents.csv states."""
+    """The files of a batch, a failed result per folder that could not be read, what documents.csv states, and the
+    linked folders not followed (each with the reason)."""
 
     files: list[Path]
     unreadable: list[DocumentResult]
     stated: dict[str, StatedFacts]  # by resolved source path
+    not_followed: list[str] = field(default_factory=list)
 
 
 def discover(paths: Sequence[str | Path]) -> Found:
     """Files named, and every file under folders named (hidden files, READMEs and documents.csv left out), sorted;
     a failed result for each folder that could not be read, so nothing is skipped without a word; and the facts
-    each folder's documents.csv states (MetadataError if one cannot be used)."""
+    each folder's documents.csv states (MetadataError if one cannot be used).
+
+    Linked folders are followed, but never into a folder the search covers already (a link to a folder above is a
+    cycle): such a link is named in `not_followed` with the reason. A link to a file that loops or points nowhere is
+    a file like the others (plan() gives it its failed row)."""
     found: list[Path] = []
     unreadable: list[DocumentResult] = []
     rules: dict[Path, list[Rule]] = {}
+    not_followed: list[str] = []
+    searched = [os.path.realpath(raw) for raw in paths if Path(raw).is_dir()]
 
     def folder_error(error: OSError) -> None:
         folder = Path(error.filename)
@@ -111,8 +147,10 @@ def discover(paths: Sequence[str | Path]) -> Found:
             _read_rules(path.parent, rules)
             continue
         under: list[Path] = []
-        for folder, dirs, names in os.walk(path, onerror=folder_error):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
+        walked: set[str] = set()  # real paths of the linked folders followed, so that none is walked twice
+        for folder, dirs, names in os.walk(path, onerror=folder_error, followlinks=True):
+            dirs[:] = [name for name in sorted(dirs) if not name.startswith(".")]  # sorted: the first link is followed
+            dirs[:] = [name for name in dirs if _follow(Path(folder) / name, searched, walked, not_followed)]
             if METADATA_FILE in names:
                 _read_rules(Path(folder), rules)
             under.extend(
@@ -126,8 +164,22 @@ def discover(paths: Sequence[str | Path]) -> Found:
             if folder in path.parents:
                 facts = stated_for(path.relative_to(folder), rules[folder]).over(facts)
         if not facts.is_empty:
-            stated[str(path.resolve())] = facts
-    return Found(found, unreadable, stated)
+            stated[source_of(path)] = facts
+    return Found(found, unreadable, stated, not_followed)
+
+
+def _follow(folder: Path, searched: list[str], walked: set[str], not_followed: list[str]) -> bool:
+    """Whether to walk into a subfolder: always a real one; a linked one unless the search covers its target
+    already (a link to a folder above, or into a folder searched) or it was followed once."""
+    if not folder.is_symlink():
+        return True
+    target = os.path.realpath(folder)
+    covered = any(target == root or target.startswith(root + os.sep) for root in searched)
+    if covered or target in walked:
+        not_followed.append(f"{folder}: a link to {target}, a folder this search covers already; not followed")
+        return False
+    walked.add(target)
+    return True
 
 
 def _read_rules(folder: Path, rules: dict[Path, list[Rule]]) -> None:
@@ -163,7 +215,7 @@ def plan(
     first_with: dict[str, str] = {}
     now = time.time_ns()
     for path in files:
-        source = str(path.resolve())
+        source = source_of(path)
 
         def failed(kind: str, reason: str, size: int = 0, path=path, source=source) -> None:
             result = failed_result(path, reason, document_id=path_id(kind, source), size_bytes=size)
@@ -173,6 +225,10 @@ def plan(
             else:
                 settled.append(result)
 
+        trouble = link_trouble(path)
+        if trouble is not None:
+            failed("link", trouble)
+            continue
         try:
             info = path.stat()
         except OSError as error:
@@ -252,7 +308,7 @@ def _file_kind(mode: int) -> str:
 
 def failed_result(path: Path, reason: str, document_id: str | None = None, size_bytes: int = 0) -> DocumentResult:
     """A failed result for a file, identified by its bytes where they can be read (or the id given)."""
-    source = str(path.resolve())
+    source = source_of(path)
     content = None
     if document_id is None:
         try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
-from ingest.files import failed_result
+from ingest.files import failed_result, source_of
 from ingest.layouts import parse_document
 from ingest.raw import RawDocument
 from ingest.readers import read_document
@@ -33,7 +33,7 @@ def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None
     """Read and parse one file; any failure becomes a failed result naming the file and the reason. `read` reads
     its Document (default: the reader for its format; a long PDF's page ranges assembled, see parse_all)."""
     started = time.perf_counter()
-    source = str(path.resolve())
+    source = source_of(path)
     try:
         data = path.read_bytes()
     except OSError as error:

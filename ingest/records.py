@@ -220,6 +220,19 @@ class NarrativeAmount:
 
 
 @dataclass(frozen=True)
+class AnnouncedTable:
+    """A table a document that prints none announces (its contents, a list of attachments): what to fetch."""
+
+    entry_seq: int
+    title: str  # as announced, its number and page left out (收入支出决算总表)
+    line: int | None = None
+    page: int | None = None
+
+
+TABLE_OF_CONTENTS = "table_of_contents"  # the kind of a table of contents, which is not a data table
+
+
+@dataclass(frozen=True)
 class SeenTable:
     """Every table block the document holds and what became of it, so nothing is skipped silently."""
 
@@ -280,6 +293,8 @@ class DocumentRow:
     status: str
     error: str | None
     n_tables: int
+    has_tables: bool | None  # whether any table other than a table of contents is printed (null: failed, copy)
+    n_tables_announced: int  # tables a document printing none announces (raw.announced_tables)
     n_projects: int
     n_indicators: int
     n_warnings: int
@@ -336,6 +351,7 @@ RAW_TABLES = (
     RawTable("budget_lines", "budget_lines", BudgetLine, ("budget_table_seq", "line_seq")),
     RawTable("budget_amounts", "budget_amounts", BudgetAmount, ("budget_table_seq", "line_seq", "column_number")),
     RawTable("narrative_amounts", "narrative_amounts", NarrativeAmount, ("claim_seq",)),
+    RawTable("announced_tables", "announced_tables", AnnouncedTable, ("entry_seq",)),
     RawTable("document_tables", "tables", SeenTable, ("block_seq",)),
     RawTable("parse_issues", "issues", ParseIssue, ("issue_seq",), position="issue_seq"),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from ingest.metadata import StatedFacts
-from ingest.records import DocumentMeta, DocumentRow, ParsedDocument
+from ingest.records import TABLE_OF_CONTENTS, DocumentMeta, DocumentRow, ParsedDocument
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class DocumentResult:
             status=self.status,
             error=self.error,
             n_tables=len(parsed.tables) if parsed else 0,
+            has_tables=any(table.kind != TABLE_OF_CONTENTS for table in parsed.tables) if parsed else None,
+            n_tables_announced=len(parsed.announced_tables) if parsed else 0,
             n_projects=len(parsed.projects) if parsed else 0,
             n_indicators=len(parsed.indicators) if parsed else 0,
             n_warnings=self.n_warnings,

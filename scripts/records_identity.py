@@ -6,7 +6,8 @@ the code makes of each, change the code, compare field by field (parse_issues, t
     ... change the layouts ...
     .venv/bin/python scripts/records_identity.py compare /tmp/documents /tmp/before
 
-A field the records did not have before is ignored where it is null (a new column nothing was read into).
+A field the records did not have before is ignored where it is null or empty (a new column or record type nothing
+was read into).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def records(document) -> dict:
 def _without_new_nulls(found, before):
     if isinstance(found, dict) and isinstance(before, dict):
         return {key: _without_new_nulls(value, before.get(key)) for key, value in found.items()
-                if key in before or value is not None}  # fmt: skip
+                if key in before or value not in (None, [])}  # fmt: skip
     if isinstance(found, list) and isinstance(before, list):
         return [_without_new_nulls(value, before[i] if i < len(before) else None) for i, value in enumerate(found)]
     return found

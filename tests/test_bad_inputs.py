@@ -206,13 +206,14 @@ class Case:
     """A generated input and what must become of it: its status, message, rows kept and data-quality findings."""
 
     file_name: str
-    data: bytes | None  # None: a named pipe
+    data: bytes | None  # None: a named pipe, or a symbolic link to `link`
     status: str
     message: str | None = None  # the error, exactly (failed documents)
     n_projects: int = 0
     findings: tuple[tuple[str, str], ...] = ()  # (check_name, detail) in marts.data_quality, sorted
     with_sample: str | None = None  # a sample the case needs beside it (the original of a copy)
     duplicate_rule: str | None = None  # why marts.documents marks it a duplicate of its sample
+    link: str | None = None  # the target of a symbolic link (as synced shares leave them)
 
 
 SAME_CONTENT = (
@@ -234,7 +235,15 @@ SAMPLE_002 = sample_path("002").read_text(encoding="utf-8")
 # A traditional-Chinese export (Big5 holds no simplified characters): decoded exactly, its labels not yet known.
 TRADITIONAL = "醫療保障局2024年項目支出績效目標表\n項目名稱\t醫保宣傳\n預算數\t100.00\n"
 
+LOOP_A = "loop_a.pdf: symbolic link loop (loop_a.pdf -> loop_b.pdf -> loop_a.pdf), not read"
+LOOP_B = "loop_b.pdf: symbolic link loop (loop_b.pdf -> loop_a.pdf -> loop_b.pdf), not read"
+DANGLING = "dangling.pdf: symbolic link to a missing file (dangling.pdf -> moved_away.pdf), not read"
+
 CASES = [
+    # Links a synced share leaves: two pointing at each other, one at a file no longer there.
+    Case("loop_a.pdf", None, "failed", LOOP_A, findings=(("document failed", LOOP_A),), link="loop_b.pdf"),
+    Case("loop_b.pdf", None, "failed", LOOP_B, findings=(("document failed", LOOP_B),), link="loop_a.pdf"),
+    Case("dangling.pdf", None, "failed", DANGLING, findings=(("document failed", DANGLING),), link="moved_away.pdf"),
     Case(
         "table_number_64bit.txt",
         _budget_sample_with_table_label("预算公开表99999999999"),
@@ -497,12 +506,18 @@ CASES = [
 
 
 def _write_case(folder: Path, case: Case) -> None:
-    if case.data is None:
+    if case.link is not None:
+        if not (folder / case.file_name).is_symlink():  # made already as the other end of a loop
+            (folder / case.file_name).symlink_to(case.link)
+    elif case.data is None:
         os.mkfifo(folder / case.file_name)
     else:
         (folder / case.file_name).write_bytes(case.data)
     if case.with_sample and not any(folder.glob(f"{case.with_sample}_*")):
         shutil.copy(sample_path(case.with_sample), folder)
+    for partner in CASES:  # the other end of a loop of links
+        if partner.link is not None and partner.file_name == case.link and not (folder / case.link).is_symlink():
+            (folder / partner.file_name).symlink_to(partner.link)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.file_name for case in CASES])
@@ -531,6 +546,8 @@ def mixed(tmp_path_factory) -> Path:
     shutil.copytree(SAMPLES, docs)
     for case in CASES:
         _write_case(docs, case)
+    (docs / "archive").mkdir()
+    (docs / "archive" / "all_documents").symlink_to(docs, target_is_directory=True)  # a cycle through folders
     return build_warehouse(docs, folder)
 
 
@@ -864,4 +881,25 @@ def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch):
     assert _documents(db) == [
         ("binhai.txt", "parsed", None, 3),
         ("locked.txt", "failed", "locked.txt: cannot read file (Permission denied)", 0),
+    ]
+
+
+def test_linked_folders_are_followed_once_and_a_cycle_is_named(tmp_path, capsys):
+    outside = tmp_path / "shared"
+    outside.mkdir()
+    shutil.copy(sample_path("004"), outside / "tianchang.txt")
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    (docs / "sub" / "up").symlink_to("..", target_is_directory=True)  # a cycle: the folder above
+    (docs / "sub" / "again").symlink_to(docs / "sub", target_is_directory=True)  # a folder searched anyway
+    (docs / "shared").symlink_to(outside, target_is_directory=True)  # a folder elsewhere: read
+    (docs / "shared_too").symlink_to(outside, target_is_directory=True)  # the same folder again: read once
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(docs)]) == 0
+    assert _documents(db) == [("binhai.txt", "parsed", None, 3), ("tianchang.txt", "parsed_with_warnings", None, 6)]
+    assert sorted(capsys.readouterr().err.splitlines()) == [
+        f"ingest: {docs}/shared_too: a link to {outside}, a folder this search covers already; not followed",
+        f"ingest: {docs}/sub/again: a link to {docs}/sub, a folder this search covers already; not followed",
+        f"ingest: {docs}/sub/up: a link to {docs}, a folder this search covers already; not followed",
     ]

@@ -20,6 +20,7 @@ def test_the_registry_order():
         "budget_disclosure",
         "table_of_contents",
         "narrative",
+        "announced_tables",
         "department_goals",
         "document_facts",
     ]

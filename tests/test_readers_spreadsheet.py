@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -289,7 +290,7 @@ def test_a_sheet_ruling_only_its_header_keeps_its_data_rows():
     ]
 
 
-def test_formulas_saved_without_values_read_blank_and_are_noted():
+def test_formulas_saved_without_values_show_their_formula_and_are_noted():
     from openpyxl import Workbook
 
     book = Workbook()
@@ -300,11 +301,88 @@ def test_formulas_saved_without_values_read_blank_and_are_noted():
     buffer = io.BytesIO()
     book.save(buffer)
     document = read_xlsx(buffer.getvalue(), "generated.xlsx")
-    assert document.tables()[0].rows[-1].texts == ["合计", "", "万元"]
-    assert document.warnings == (
-        "1 formula cells have no saved value and read blank (the file was saved by a program that does not "
-        "calculate; opening and saving it in Excel or LibreOffice fills them)",
+    assert document.tables()[0].rows[-1].texts == ["合计", "=SUM(B2:B3)", "万元"]  # as printed, not computed
+    assert document.warnings == ()
+    assert [(n.code, n.page, n.line, n.subject) for n in document.notes] == [
+        ("formula_without_value", 1, 4, "=SUM(B2:B3)")
+    ]
+
+
+# A target table typed in a spreadsheet by a program that does not calculate: `=100%` is a formula with no value.
+FORMULA_TABLE = [
+    ["项目名称", "医保基金监管专项", "", ""],
+    ["预算数", "30.00", "其中：财政资金", "30.00"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "质量指标", "违规问题整改率", "=100%"],
+    ["", "数量指标", "检查覆盖率", "=100%"],
+    ["满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%"],
+]
+
+
+def _formula_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标"
+    sheet.cell(1, 1, "2025年项目支出绩效目标表")
+    sheet.cell(2, 1, "单位：万元")
+    for r, row in enumerate(FORMULA_TABLE, start=3):
+        for c, text in enumerate(row, start=1):
+            if text:
+                sheet.cell(r, c, text)  # openpyxl stores "=100%" as a formula and saves no value for it
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _formula_ods() -> bytes:
+    """The same sheet as an .ods whose formula cells carry no value and no text (as generators write them)."""
+    import zipfile
+    from xml.sax.saxutils import quoteattr
+
+    def cell(text: str) -> str:
+        if text.startswith("="):
+            return f"<table:table-cell table:formula={quoteattr('of:' + text)}/>"
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+            if text
+            else ("<table:table-cell/>")
+        )
+
+    rows = [["2025年项目支出绩效目标表"], ["单位：万元"], *FORMULA_TABLE]
+    body = "".join(f"<table:table-row>{''.join(cell(text) for text in row)}</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="绩效目标">{body}</table:table></office:spreadsheet></office:body>'
+        "</office:document-content>"
     )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "make"), [("targets.xlsx", _formula_xlsx), ("targets.ods", _formula_ods)])
+def test_a_target_typed_as_a_formula_stays_a_target(name, make):
+    parsed = parse_document(read_document(Path(name), make()))
+    assert [(p.project_name, p.budget, p.fiscal) for p in parsed.projects] == [("医保基金监管专项", "30.00", "30.00")]
+    assert [(r.level1, r.level2, r.level3, r.target) for r in parsed.indicators] == [
+        ("产出指标", "质量指标", "违规问题整改率", "=100%"),
+        (None, "数量指标", "检查覆盖率", "=100%"),
+        ("满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90%"),
+    ]
+    flagged = [
+        (i.severity, i.code, i.page, i.line, i.subject) for i in parsed.issues if i.code == "formula_without_value"
+    ]
+    assert flagged == [
+        ("info", "formula_without_value", 1, 6, "=100%"),
+        ("info", "formula_without_value", 1, 7, "=100%"),
+    ]
 
 
 def test_a_zip_bomb_workbook_fails_before_it_is_inflated():

@@ -6,14 +6,14 @@ import re
 from dataclasses import replace
 
 from ingest.document import Document
-from ingest.layouts.contents import is_table_of_contents
+from ingest.layouts.contents import is_table_of_contents, prints_no_table
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.segment import Region, TableRegion, TextRegion
 from ingest.records import NarrativeAmount
 
 # An optional year (2026年收支总预算: the year is not part of the subject), then the subject, amount and unit.
 CLAIM = re.compile(
-    r"(?:\d{4}\s*年)?(“[^”]{2,30}”|[\u4e00-\u9fa5（）()]{2,24}?)\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
+    r"(?:\d{4}\s*年度?)?(“[^”]{2,30}”|[\u4e00-\u9fa5（）()]{2,24}?)\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
 )
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*(.+)$")
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
@@ -82,9 +82,12 @@ class Narrative(Layout):
         return Found(records={"narrative_amounts": tuple(claims)})
 
     def finish(self, document: Document, found: Found) -> Found:
-        """Claims are checked against budget tables: without any, none is kept."""
+        """Claims are checked against budget tables: without any, none is kept; but a document that prints no table
+        at all (a 说明 whose tables are attachments) keeps its claims, what it states."""
         if found["budget_tables"]:
             return found
+        if found["narrative_amounts"] and prints_no_table(document):
+            return found + Found(layouts=(self.name,))
         return replace(found, records={**found.records, "narrative_amounts": ()})
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest.document import Document, Table
 from ingest.layouts.budget_tables import BudgetTables
-from ingest.layouts.contents import Contents
+from ingest.layouts.contents import AnnouncedTables, Contents
 from ingest.layouts.department_goals import DepartmentGoals
 from ingest.layouts.document_meta import DocumentFacts
 from ingest.layouts.indicator_export import IndicatorExport
@@ -29,6 +29,7 @@ REGISTRY: tuple[type[Layout], ...] = (
     BudgetTables,  # budget_disclosure: 部门预算 and 部门决算 tables
     Contents,  # table_of_contents
     Narrative,  # amounts the budget narrative states
+    AnnouncedTables,  # announced_tables: in a document printing no table, the tables it announces (claims no region)
     DepartmentGoals,  # 部门整体绩效目标 sections
     DocumentFacts,  # issuer, year and kind, from the document's head and what the others found
 )
@@ -63,7 +64,13 @@ def read(document: Document, keep_going: bool = False) -> Reading:
     layouts = [make() for make in REGISTRY]
     scores = {region.seq: detect_all(layouts, region) for region in regions}
     owners = {seq: _most_sure(layouts, found) for seq, found in scores.items()}
-    found = Found(issues=tuple(ParseIssue("info", warning) for warning in document.warnings))
+    found = Found(
+        issues=tuple(ParseIssue("info", warning) for warning in document.warnings)
+        + tuple(
+            ParseIssue("info", note.message, None, note.line, note.page, code=note.code, subject=note.subject)
+            for note in document.notes
+        )
+    )
     made: dict[int, Found] = {}
     failed: dict[int, str] = {}
     for layout in layouts:

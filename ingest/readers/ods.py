@@ -4,7 +4,8 @@ An .ods file stores each cell's displayed text (`<text:p>`) beside its value, so
 shows it without interpreting number formats (python-calamine would give the bare values: 1234.0 for
 `1,234.00`). Merges are `number-columns-spanned`/`number-rows-spanned` on the top-left cell; borders and hidden
 sheets come from the cell, column and table styles. The grid then goes through the step all spreadsheet
-readers share (`ingest.readers.spreadsheet`).
+readers share (`ingest.readers.spreadsheet`). A formula cell written without its value or text (a generated file)
+shows its formula (`of:=100%` as `=100%`) and is noted, as in an XLSX.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import zipfile
 from ingest import limits
 from ingest.document import Block, Document
 from ingest.errors import DocumentError
-from ingest.readers.spreadsheet import Sheet, sheet_blocks
+from ingest.readers.spreadsheet import Sheet, formula_notes, sheet_blocks
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -25,7 +26,7 @@ NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
 }
-TABLE, TEXT, STYLE, FO = (f"{{{NS[key]}}}" for key in ("table", "text", "style", "fo"))
+TABLE, TEXT, STYLE, FO, OFFICE = (f"{{{NS[key]}}}" for key in ("table", "text", "style", "fo", "office"))
 MAX_REPEAT = 1000  # repeated empty rows/columns pad a sheet to its full size; content never repeats that often
 
 
@@ -45,14 +46,21 @@ def read_ods(data: bytes, file_name: str) -> Document:
     bordered, hidden_tables = _styles([content, styles] if styles is not None else [content])
     blocks: list[Block] = []
     warnings: list[str] = []
+    notes = []
     tables = content.findall("office:body/office:spreadsheet/table:table", NS)
     for ordinal, table in enumerate(tables, start=1):
         sheet = _sheet(table, bordered, hidden_tables)
         if sheet.hidden:
             warnings.append(f"sheet {ordinal} '{sheet.name}' is hidden in the workbook; read like the others")
         blocks.extend(sheet_blocks(sheet, ordinal))
+        notes.extend(formula_notes(sheet, ordinal))
     return Document(
-        file_name=file_name, format="ods", blocks=tuple(blocks), page_count=len(tables), warnings=tuple(warnings)
+        file_name=file_name,
+        format="ods",
+        blocks=tuple(blocks),
+        page_count=len(tables),
+        warnings=tuple(warnings),
+        notes=tuple(notes),
     )
 
 
@@ -109,29 +117,33 @@ def _sheet(table: ET.Element, bordered: set[str], hidden_tables: set[str]) -> Sh
     texts: dict[tuple[int, int], str] = {}
     merges: list[tuple[int, int, int, int]] = []
     ruled: set[int] = set()
+    formulas: set[tuple[int, int]] = set()
     defaults = _columns(table)
     row_number = 0
     for row in _rows(table):
         repeat = int(row.get(f"{TABLE}number-rows-repeated", "1"))
         cells = _cells(row, defaults, bordered)
-        if not any(text or border or span for _, text, border, span in cells):
+        if not any(text or border or span for _, text, border, span, _ in cells):
             row_number += repeat  # empty padding rows, however many
             continue
         for _ in range(min(repeat, MAX_REPEAT)):
             row_number += 1
-            for column, text, border, span in cells:
+            for column, text, border, span, formula in cells:
                 if text:
                     texts[(row_number, column)] = text
+                if formula:
+                    formulas.add((row_number, column))
                 if border:
                     ruled.add(row_number)
                 if span:
                     merges.append((row_number, column, row_number + span[0] - 1, column + span[1] - 1))
     hidden = table.get(f"{TABLE}style-name") in hidden_tables
-    return Sheet(table.get(f"{TABLE}name", ""), texts, merges, ruled, hidden=hidden)
+    return Sheet(table.get(f"{TABLE}name", ""), texts, merges, ruled, hidden=hidden, formulas=formulas)
 
 
 def _cells(row: ET.Element, defaults: list[str | None], bordered: set[str]):
-    """(column, displayed text, has a border, (rows, columns) spanned or None) for each cell of a row."""
+    """(column, displayed text, has a border, (rows, columns) spanned or None, shows its formula) for each cell of a
+    row."""
     out = []
     column = 0
     for cell in row:
@@ -139,6 +151,8 @@ def _cells(row: ET.Element, defaults: list[str | None], bordered: set[str]):
             continue
         repeat = int(cell.get(f"{TABLE}number-columns-repeated", "1"))
         text = _text(cell) if cell.tag == f"{TABLE}table-cell" else ""
+        formula = _unsaved_formula(cell) if not text else None
+        text = formula or text
         style = cell.get(f"{TABLE}style-name") or (defaults[column] if column < len(defaults) else None)
         border = style in bordered
         rows = int(cell.get(f"{TABLE}number-rows-spanned", "1"))
@@ -149,8 +163,17 @@ def _cells(row: ET.Element, defaults: list[str | None], bordered: set[str]):
             continue
         for _ in range(min(repeat, MAX_REPEAT)):
             column += 1
-            out.append((column, text, border, span))
+            out.append((column, text, border, span, formula is not None))
     return out
+
+
+def _unsaved_formula(cell: ET.Element) -> str | None:
+    """The formula of a cell written without its value or text (`of:=100%` -> `=100%`), else None."""
+    formula = cell.get(f"{TABLE}formula")
+    if not formula or cell.get(f"{OFFICE}value-type") is not None:
+        return None
+    namespace, _, rest = formula.partition(":")
+    return rest if rest.startswith("=") and namespace.isalpha() else formula
 
 
 def _text(cell: ET.Element) -> str:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ingest.document import Block, Cell, Paragraph, Row, Table
+from ingest.document import Block, Cell, Note, Paragraph, Row, Table
 
 
 @dataclass
@@ -32,6 +32,32 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     ruled_rows: set[int] = field(default_factory=set)
     hidden: bool = False
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # cells showing their formula: no value was saved
+
+
+def formula_notes(sheet: Sheet, ordinal: int) -> list[Note]:
+    """An info note per cell whose formula had no saved value and is kept as its text (`=100%` typed as a target is
+    the target `=100%`; `=SUM(B2:B3)` is left for the reader to see, not computed)."""
+    return [
+        Note(
+            "formula_without_value",
+            f"formula cell {column_letter(column)}{row} of sheet '{sheet.name}' has no saved value (the file was saved "
+            f"by a program that does not calculate): kept as its formula text {sheet.texts[(row, column)]}",
+            ordinal,
+            row,
+            sheet.texts[(row, column)],
+        )
+        for row, column in sorted(sheet.formulas)
+    ]
+
+
+def column_letter(column: int) -> str:
+    """A 1-based column number as a spreadsheet names it: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def sheet_blocks(sheet: Sheet, ordinal: int | None) -> list[Block]:

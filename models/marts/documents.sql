@@ -4,9 +4,21 @@ documents as (
     select * from {{ ref('int_documents_deduplicated') }}
 ),
 
-final as (
+announced_tables as (
+    select * from {{ ref('stg_raw__announced_tables') }}
+),
+
+announced_per_document as (
     select
         document_id,
+        string_agg(title, '；' order by entry_seq) as tables_announced
+    from announced_tables
+    group by document_id
+),
+
+final as (
+    select
+        documents.document_id,
         file_name,
         format,
         layouts,
@@ -27,6 +39,9 @@ final as (
         n_duplicate_tables,
         content_sha256,
         n_tables,
+        has_tables,
+        n_tables_announced,
+        announced_per_document.tables_announced,
         n_projects,
         n_indicators,
         n_warnings,
@@ -34,6 +49,8 @@ final as (
         page_count,
         source_path
     from documents
+    left join announced_per_document
+        on documents.document_id = announced_per_document.document_id
 )
 
 select * from final

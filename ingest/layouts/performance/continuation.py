@@ -1,23 +1,73 @@
-"""A row wrapped onto the next printed line (可持续 | 影响 指标 ...): its label tails and values joined back on."""
+"""A row wrapped onto the next printed line (可持续 | 影响 指标 ...): its label tails and values joined back on.
+
+A row's first cell may finish a label begun on the row above (产出 | 指标, 可持续 | 影响指标: a tall merged cell's
+text broken over the rows it spans). Only a row that has nothing of its own is that row wrapped; a row with its own
+二级 label, or its own 三级指标 and 指标值, is an indicator of its own whose first cell finishes the label above.
+Two whole labels (项目完成 | 时效指标) never join.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ingest.document import Row
 from ingest.layouts.labels import compact, is_level1, is_level2, level2_prefix
+from ingest.layouts.performance.levels import is_level_label
 
 if TYPE_CHECKING:
     from ingest.layouts.performance.table import TableReader
 
 
-def wraps(previous: list[str], tokens: list[str]) -> bool:
-    """A row that finishes the labels of the row above (可持续 | 影响 指标) is that row wrapped."""
+@dataclass(frozen=True)
+class Tail:
+    """A row's first cell finishing the label `head` printed on the row above, as a label of `level`."""
+
+    head: str
+    text: str
+    level: str  # level1 or level2
+
+
+def tail_of(previous: list[str], tokens: list[str]) -> Tail | None:
+    """The label tail a row starts with (可持续 | 影响 指标: 影响指标 finishes 可持续 as a 二级 label), or None."""
     if not previous or not tokens:
-        return False
+        return None
     starts = [token for token in previous if level2_prefix(token)]
-    return bool(starts) and (is_level2(starts[0] + tokens[0]) or is_level1(starts[0] + tokens[0]))
+    if not starts:
+        return None
+    head, text = starts[0], tokens[0]
+    if is_level_label(head) and is_level_label(text):
+        return None  # two whole labels, each its own row's
+    joined = head + text
+    if is_level2(joined):
+        return Tail(head, text, "level2")
+    if is_level1(joined):
+        return Tail(head, text, "level1")
+    return None
+
+
+def finish_label(table: TableReader, tail: Tail) -> bool:
+    """Join a tail onto the label it finishes on the rows made from the line above (or on a spanning label printed
+    on its own row); whether there was one to finish."""
+    head = compact(tail.head)
+    if table.spanning is not None:
+        level1, level2 = table.spanning
+        if tail.level == "level1" and compact(level1) == head:
+            table.spanning = (level1 + tail.text, level2)
+            return True
+        if tail.level == "level2" and compact(level2) == head:
+            table.spanning = (level1, level2 + tail.text)
+            return True
+    if not table.indicators:
+        return False
+    finished = False
+    line = table.indicators[-1].line
+    for index, indicator in enumerate(table.indicators):
+        label = getattr(indicator, tail.level)
+        if indicator.line == line and label is not None and compact(label) == head:
+            table.indicators[index] = replace(indicator, **{tail.level: label + tail.text})
+            finished = True
+    return finished
 
 
 def merge(table: TableReader, row: Row, tokens: list[str]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ingest.document import Row
 from ingest.layouts.labels import compact, vocabulary
-from ingest.layouts.performance.levels import leads_with_level1, opens_level2
+from ingest.layouts.performance.levels import leads_with_level1, opens_level2, take_spanning
 from ingest.records import IndicatorRow
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ def take(table: TableReader, row: Row, tokens: list[str]) -> None:
     while tokens and vocabulary().role("part", tokens[0]) == "indicators":
         tokens = tokens[1:]
     level1 = tokens.pop(0) if leads_with_level1(tokens) else None
+    level1 = level1 or take_spanning(table)[0]
     midterm_size = 3 if tokens and opens_level2(tokens[0]) else 2
     halves = (("midterm", tokens[:midterm_size]), ("annual", tokens[midterm_size:]))
     made: list[IndicatorRow] = []

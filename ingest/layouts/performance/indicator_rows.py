@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
-from ingest.document import Row
+from ingest.document import Cell, Row
 from ingest.layouts.labels import is_level1, is_level2, is_placeholder
 from ingest.layouts.performance import continuation, dual_rows
 from ingest.layouts.performance.cells import cell_at, field_role
 from ingest.layouts.performance.columns import LEVEL_ROLES, ColumnMap
-from ingest.layouts.performance.levels import take_levels
+from ingest.layouts.performance.levels import (
+    is_level_label,
+    only_levels,
+    take_levels,
+    take_spanning,
+    unused_spanning,
+)
 from ingest.records import IndicatorRow
 
 if TYPE_CHECKING:
@@ -41,9 +47,20 @@ def take(table: TableReader, row: Row) -> None:
         printed = cell_at(row.texts, table.columns.get("score") if table.columns else None)
         table.fields["total_score"] = printed or (tokens[-1] if len(tokens) > 1 else None)
         return
-    if table.previous_tokens is not None and table.indicators and continuation.wraps(table.previous_tokens, tokens):
-        continuation.merge(table, row, tokens)
+    levels = only_levels(tokens)
+    if levels is not None:
+        _hold_spanning(table, row, levels)
         return
+    tail = continuation.tail_of(table.previous_tokens or [], tokens)
+    if tail is not None:
+        if _has_its_own(table, row, tokens):
+            if continuation.finish_label(table, tail):
+                row, tokens = _without_first_cell(row), tokens[1:]
+        elif len(tokens) == 1 and continuation.finish_label(table, tail):
+            return  # only the end of the label above (产出 | 指标): nothing else on the line
+        elif table.indicators:
+            continuation.merge(table, row, tokens)
+            return
     if table.dual:
         dual_rows.take(table, row, tokens)
     else:
@@ -90,10 +107,12 @@ def _take_single(table: TableReader, row: Row) -> None:
     mapped = columns.mapped_columns()
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
     level1, level2 = at("level1"), at("level2")
-    aligned = (
-        not stray
-        and (level1 is None or (is_level1(level1) and (level2 is None or is_level2(level2))))
-        and (level2 is None or is_level2(level2))
+    aligned = not stray and (
+        (
+            (level1 is None or (is_level1(level1) and (level2 is None or is_level2(level2))))
+            and (level2 is None or is_level2(level2))
+        )
+        or _unknown_label_in_place(level1, level2, at("level3"), at("target") or at("actual"))
     )
     values = {name: at(name) for name in (*LEVEL_ROLES, *VALUE_ROLES, "comparator", "target_unit")}
     for name, headers in columns.ticked(texts).items():
@@ -102,6 +121,7 @@ def _take_single(table: TableReader, row: Row) -> None:
     if not aligned:
         values = _align_by_labels(table, row, [text.strip() for text in texts if text.strip()])
         realigned = True
+    _carry_spanning(table, values)
     table.indicators.append(
         IndicatorRow(
             table_seq=table.table_seq,
@@ -115,6 +135,55 @@ def _take_single(table: TableReader, row: Row) -> None:
         )
     )
     table.previous_tokens = [text.strip() for text in texts if text.strip()]
+
+
+def _unknown_label_in_place(level1: str | None, level2: str | None, level3: str | None, value: str | None) -> bool:
+    """A row whose cells sit in their columns though one level label is not in the vocabulary (项目成效 above a
+    数量指标, 完成情况 under a 项目完成): the other level cell holds a known label of its own level, no label sits
+    in another level's column, and the 三级指标 and value columns hold an indicator."""
+    if level3 is None or value is None or is_level_label(level3):
+        return False
+    if (level1 is not None and is_level2(level1) and not is_level1(level1)) or (
+        level2 is not None and is_level1(level2) and not is_level2(level2)
+    ):
+        return False  # a label in another level's column: the row is shifted
+    return (level1 is not None and is_level1(level1)) or (level2 is not None and is_level2(level2))
+
+
+def _hold_spanning(table: TableReader, row: Row, levels: tuple[str | None, str | None]) -> None:
+    """A row printing only a spanning 一级/二级 label: kept for the next indicator row (the first row it spans)."""
+    if table.spanning is not None:
+        unused_spanning(table)
+    table.spanning, table.spanning_row = levels, row
+    table.previous_tokens = [label for label in levels if label]
+
+
+def _carry_spanning(table: TableReader, values: dict[str, str | None]) -> None:
+    """The first indicator row under a label printed on its own row takes the label where its own cell is blank."""
+    level1, level2 = take_spanning(table)
+    values["level1"] = values.get("level1") or level1
+    values["level2"] = values.get("level2") or level2
+
+
+def _has_its_own(table: TableReader, row: Row, tokens: list[str]) -> bool:
+    """Whether a row whose first cell finishes the label above has an indicator of its own: its own 二级 label
+    after that cell, or (read by columns) its own 三级指标 and value."""
+    if len(tokens) > 1 and is_level2(tokens[1]):
+        return True
+    if table.dual or table.columns is None:
+        return False
+    texts = row.texts
+    first = next(index for index, text in enumerate(texts) if text.strip())
+    own = [table.columns.get("level3"), table.columns.get("target") or table.columns.get("actual")]
+    return all(index is not None and index != first and cell_at(texts, index) for index in own)
+
+
+def _without_first_cell(row: Row) -> Row:
+    """The row with its first filled cell blanked (a label tail given back to the row above)."""
+    first = next(index for index, cell in enumerate(row.cells) if cell.text.strip())
+    cells = list(row.cells)
+    cells[first] = Cell("", cells[first].line, cells[first].confidence)
+    return replace(row, cells=tuple(cells))
 
 
 def _align_by_labels(table: TableReader, row: Row, tokens: list[str]) -> dict[str, str | None]:

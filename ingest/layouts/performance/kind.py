@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ingest.layouts.labels import clean, label_key, vocabulary
+from ingest.layouts.performance.levels import unused_spanning
 from ingest.layouts.preamble import read_table_preamble
 from ingest.records import BudgetExecutionLine, ProjectTable
 
@@ -63,6 +64,8 @@ def _layout(table: TableReader) -> str:
 
 def _closing_issues(table: TableReader, project: ProjectTable) -> None:
     words = vocabulary()
+    if table.spanning is not None:
+        unused_spanning(table)
     if table.columns is None:
         table.issues.add("warning", "no indicator header row (一级指标/二级指标/三级指标/指标值) found")
     elif not table.indicators:
@@ -80,7 +83,8 @@ def _budget_from_blocks(table: TableReader, fields: dict[str, str | None]) -> No
     by_role: dict[str, BudgetExecutionLine] = {}
     for line in table.execution:
         by_role.setdefault(line.role, line)
-    for role, key in (("total", "budget"), ("fiscal", "fiscal"), ("other", "other")):
+    for role, key in (("total", "budget"), ("fiscal", "fiscal"), ("other", "other"),
+                      ("central_fiscal", "central_fiscal"), ("local_fiscal", "local_fiscal")):  # fmt: skip
         line = by_role.get(role)
         if line is not None and not fields.get(key):
             fields[key] = line.full_year or line.initial

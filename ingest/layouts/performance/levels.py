@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ingest.layouts.labels import is_level1, is_level2, level2_prefix
+
+if TYPE_CHECKING:
+    from ingest.layouts.performance.table import TableReader
 
 
 def leads_with_level1(tokens: list[str]) -> bool:
@@ -26,3 +31,35 @@ def take_levels(tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
 def opens_level2(token: str) -> bool:
     """A 二级 label, or the first part of one wrapped onto two rows (可持续 | 影响指标)."""
     return is_level2(token) or level2_prefix(token)
+
+
+def is_level_label(token: str | None) -> bool:
+    """A whole 一级 or 二级 label (产出指标, 产 出, 数量指标（20分）), not a part of one."""
+    return is_level1(token) or is_level2(token)
+
+
+def only_levels(tokens: list[str]) -> tuple[str | None, str | None] | None:
+    """A row printing nothing but a spanning cell's 一级 and/or 二级 label (`产 出 指 标 |` on its own short row):
+    (level1, level2), else None. The rows below it are the ones the label spans."""
+    level1, level2, rest = take_levels(tokens)
+    if rest or (level1 is None and level2 is None):
+        return None
+    return level1, level2
+
+
+def take_spanning(table: TableReader) -> tuple[str | None, str | None]:
+    """The 一级/二级 labels printed on their own row above (for the first indicator row under them), once."""
+    spanning, table.spanning = table.spanning or (None, None), None
+    return spanning
+
+
+def unused_spanning(table: TableReader) -> None:
+    """Report a label printed on its own row that no indicator row took (another followed, or the table ended)."""
+    table.issues.add(
+        "warning",
+        "level label printed on its own row with no indicator row under it: "
+        + " | ".join(label for label in table.spanning or () if label),
+        table.spanning_row,
+        "spanning_label_unused",
+    )
+    table.spanning = table.spanning_row = None

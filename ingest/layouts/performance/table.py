@@ -67,6 +67,8 @@ class TableReader:
     hints: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     previous_tokens: list[str] | None = None  # the last indicator row's cells, for a row wrapped onto the next
+    spanning: tuple[str | None, str | None] | None = None  # 一级/二级 labels printed on their own row, for the next
+    spanning_row: Row | None = None  # the row they were printed on
     unsettled: Row | None = None  # an indicator header row whose second row may follow
     issues: Issues = field(init=False)
 

@@ -22,6 +22,8 @@ renamed as (
         status,
         error as error_message,
         n_tables,
+        has_tables,
+        n_tables_announced,
         n_projects,
         n_indicators,
         n_warnings,
