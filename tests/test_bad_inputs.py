@@ -717,6 +717,19 @@ def test_identical_copies_each_get_a_row_and_are_parsed_once(tmp_path, capsys):
     assert con.execute("select count(*) from raw.project_tables").fetchone() == (3,)
 
 
+def test_what_sits_beside_documents_is_not_one(tmp_path):
+    # A folder as documents are shared: a README and a checksum list beside them are no documents.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    (docs / "README.md").write_text("# 滨海新区\n", encoding="utf-8")
+    (docs / "SHA256SUMS").write_text("0" * 64 + "  binhai.txt\n", encoding="utf-8")
+    (docs / "MD5SUMS").write_text("0" * 32 + "  binhai.txt\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--strict", str(docs)]) == 0
+    assert _documents(db) == [("binhai.txt", "parsed", None, 3)]
+
+
 def test_a_district_name_is_resolved_by_the_city_the_document_prints(mixed_marts):
     rows = mixed_marts.execute(
         "select file_name, region_code, region_basis, region_candidates from marts.documents "
