@@ -365,16 +365,16 @@ FORMS = [
 ]  # fmt: skip
 
 
-def _form(style: str, name, nature, category, project_total, fiscal_total, annual, fiscal, carryover, goal,
-          indicators) -> Grid:  # fmt: skip
+def _form(style: str, year: int, name, nature, category, project_total, fiscal_total, annual, fiscal, carryover,
+          goal, indicators) -> Grid:  # fmt: skip
     labels = LABELS[style]
     level1, level2, level3 = labels["levels"]
     rows = [
         ["财政项目支出绩效目标填报表", "", "", "", "", "", "", ""],
-        ["（2023年度）", "", "", "", "", "", "", ""],
+        [f"（{year}年度）", "", "", "", "", "", "", ""],
         ["项目名称", "", name, "", "项目性质", nature, "项目类别", category],
         ["主管部门", "", DEPARTMENT, "", "实施单位", DEPARTMENT, "", ""],
-        ["计划开始日期", "", "2023-01-01", "", "计划完成日期", "2023-12-31", "", ""],
+        ["计划开始日期", "", f"{year}-01-01", "", "计划完成日期", f"{year}-12-31", "", ""],
         [labels["funds"], "", labels["project_total"], "", project_total, labels["annual_total"], "", annual],
         ["", "", labels["fiscal_total"], "", fiscal_total, labels["fiscal"], "", fiscal],
         ["", "", "", "", "", "上年结转资金", "", carryover],
@@ -418,13 +418,14 @@ def _form(style: str, name, nature, category, project_total, fiscal_total, annua
     return Grid(rows, spans, landscape=True)
 
 
-def target_forms(style: str = "template") -> list[Block]:
-    """Two 填报表 under the prose that closes the 项目经费情况说明 (a sentence is not part of a table's title)."""
+def target_forms(style: str = "template", year: int = 2023) -> list[Block]:
+    """Two 填报表 of a year under the prose that closes the 项目经费情况说明 (a sentence is not part of a table's
+    title)."""
     return [
-        "上海市普陀区2023年区级部门预算",
+        f"上海市普陀区{year}年区级部门预算",
         "七、绩效目标",
         "建成后作为社区事务受理、社区管理、社区文化艺术活动场所，为周边居民提供便捷的社区服务。",
-        *(_form(style, *form) for form in FORMS),
+        *(_form(style, year, *form) for form in FORMS),
     ]
 
 
