@@ -857,6 +857,28 @@ def test_a_document_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
     ]
 
 
+_KEPT: list[bytearray] = []
+
+
+def _keeps_150_megabytes() -> int:
+    """A step that leaves what it allocated behind in its worker (as parsed documents' caches and heap do)."""
+    _KEPT.append(bytearray(150 * 1024 * 1024))
+    return len(_KEPT)
+
+
+def test_each_document_a_worker_parses_gets_its_own_memory_allowance(monkeypatch):
+    # Two real 决算/预算 PDFs read by OCR failed with std::bad_alloc in a worker that had parsed others before: the
+    # cap counted what earlier documents left behind. Each step renews it: what the worker holds now plus 256 MB.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ingest import limits
+
+    monkeypatch.setattr(limits, "MEMORY_PER_DOCUMENT", 256 * limits.MB)  # workers are forked: they inherit this
+    with ProcessPoolExecutor(max_workers=1, initializer=pipeline._worker_started) as pool:
+        kept = [pool.submit(pipeline._capped, _keeps_150_megabytes).result() for _ in range(3)]
+    assert kept == [1, 2, 3]
+
+
 def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     docs.mkdir()
