@@ -899,3 +899,20 @@ def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch):
         ("binhai.txt", "parsed", None, 3),
         ("locked.txt", "failed", "locked.txt: cannot read file (Permission denied)", 0),
     ]
+
+
+def _runs_out_in_native_code(path, data=None):
+    """Stand-in for a reader whose native library (the OCR engine) meets the memory cap."""
+    raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Status Message: std::bad_alloc")
+
+
+def test_a_native_library_meeting_the_memory_cap_fails_with_the_memory_message(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "scan.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "read_document", _runs_out_in_native_code)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--workers", "1", str(docs)]) == 1
+    assert _documents(db) == [
+        ("scan.txt", "failed", "scan.txt: needs more memory than the 2048 MB a document may use", 0)
+    ]
