@@ -166,6 +166,26 @@ DISTRICT_BUDGET: list[Block] = [
     BUDGET_THREE_PUBLIC,
 ]
 
+# An empty table as the template keeps it: 无 printed in the first data row under 类 | 款 | 项, the 合计 line blank.
+EMPTY_FUND = Grid(
+    rows=[
+        ["项目", "", "", "", "政府性基金预算支出", "", ""],
+        ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["类", "款", "项", "", "", "", ""],
+        ["无", "", "", "", "", "", ""],
+        ["合计", "", "", "", "", "", ""],
+    ],
+    spans=[_row_span(0, 0, 3), _row_span(0, 4, 6), _row_span(1, 0, 2), _column_span(3, 1, 2), _row_span(4, 0, 3)],
+    landscape=True,
+)
+
+EMPTY_BUDGET_TABLE: list[Block] = [
+    "2026年预算单位政府性基金预算支出功能分类预算表",
+    EDITED_BY,
+    EMPTY_FUND,
+    "注:本单位2026年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+]
+
 FINAL_ISSUER = "上海市普陀区规划和自然资源局"
 
 FINAL_SUMMARY = Grid(

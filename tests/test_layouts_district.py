@@ -4,7 +4,14 @@ publish them (tests/district_documents.py), each in at least two formats: the sa
 from __future__ import annotations
 
 import pytest
-from district_documents import DEPARTMENT, DISTRICT_BUDGET, DISTRICT_FINAL_ACCOUNTS, FINAL_ISSUER, target_forms
+from district_documents import (
+    DEPARTMENT,
+    DISTRICT_BUDGET,
+    DISTRICT_FINAL_ACCOUNTS,
+    EMPTY_BUDGET_TABLE,
+    FINAL_ISSUER,
+    target_forms,
+)
 
 from ingest.layouts import parse_document
 from ingest.readers import read_document
@@ -194,3 +201,18 @@ def test_target_form_indicators_with_their_levels(district, fmt, style):
         (2, 4, level("效益指标"), level("社会效益指标"), "补贴对象生活改善度", "合规", False),
         (2, 5, level("满意度指标"), level("服务对象满意度指标"), "补贴对象满意度", "≥80.00(%)", False),
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_table_printing_none_under_its_headers(tmp_path, fmt):
+    # 无 under 类 | 款 | 项 is the empty table's data row, not a header: 类 stays a code column, no amount is read.
+    parsed = _parse(tmp_path, "empty", EMPTY_BUDGET_TABLE, fmt)
+    (table,) = parsed.budget_tables
+    assert (table.title, table.is_empty, table.column_headers) == (
+        "2026年预算单位政府性基金预算支出功能分类预算表",
+        True,
+        "项目/功能分类科目编码/类 | 项目/功能分类科目编码/款 | 项目/功能分类科目编码/项 | 项目/功能分类科目名称 | "
+        "政府性基金预算支出/合计 | 政府性基金预算支出/基本支出 | 政府性基金预算支出/项目支出",
+    )
+    assert [(line.code, line.name) for line in parsed.budget_lines] == [(None, "无"), (None, "合计")]
+    assert list(parsed.budget_amounts) == []

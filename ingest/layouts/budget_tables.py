@@ -168,7 +168,8 @@ def _title(table: BudgetTable) -> str | None:
 
 
 def _cell_role(text: str) -> str | None:
-    """What a budget table's cell says exactly: ruler (栏次), total (合计), income, expenditure, code_part (类)."""
+    """What a budget table's cell says exactly: ruler (栏次), total (合计), income, expenditure, code_part (类),
+    empty (无)."""
     return vocabulary().role("budget_cell", text)
 
 
@@ -183,7 +184,7 @@ def _is_ruler(cells: list[str]) -> bool:
 
 
 def _header_rows(table: Sequence[Row]) -> int:
-    """Rows before the first data row (one with an amount, a code, or the 合计 line).
+    """Rows before the first data row (one with an amount, a code, the 合计 line, or an empty table's 无).
 
     A 合计 that shares its row with column headers (`合计 | | 合计 | 基本支出 | 项目支出`: an empty 决算 table's
     total line printed on the headers' last row) leaves the row a header row.
@@ -193,6 +194,9 @@ def _header_rows(table: Sequence[Row]) -> int:
         if _is_ruler(cells):
             return position
         if any(AMOUNT.match(cell) for cell in cells[1:] if cell) or (cells and CODE.match(cells[0])):
+            return position
+        printed = [cell for cell in cells if cell]
+        if position > 0 and len(printed) == 1 and _cell_role(printed[0]) == "empty":  # 无 under the headers
             return position
         if any(_cell_role(cell) == "total" for cell in cells[:2]) and position > 0:
             following = table[position + 1].texts if position + 1 < len(table) else []
