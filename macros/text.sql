@@ -17,15 +17,16 @@
 {%- endmacro %}
 
 {# An amount as printed to an exact decimal: thousands separators (half- or full-width) and full-width digits
-   read; anything that is not a finite number below 10^27 (NaN, inf, 1e309, text) is null and reported in
-   marts.data_quality as "amount not read". #}
+   read; anything that is not a finite number below 10^22 (NaN, inf, 1e309, text) is null and reported in
+   marts.data_quality as "amount not read". The bound keeps every sum of amounts in yuan far inside DECIMAL(38, 2):
+   10^10 amounts of 10^26 yuan (10^22 万元) still add up without overflow. #}
 {% macro amount_number(column) -%}
     {%- set number -%}
         try_cast(nullif(regexp_replace(
             translate(trim({{ column }}), '０１２３４５６７８９．，－＋', '0123456789.,-+'),
             '[,，\s\x{3000}]', '', 'g'), '') as decimal(38, 6))
     {%- endset -%}
-    case when abs({{ number }}) < 1e27 then {{ number }} end
+    case when abs({{ number }}) < 1e22 then {{ number }} end
 {%- endmacro %}
 
 {# An amount in its printed unit (万元, 千元, 元) to yuan, exact to the fen. #}
@@ -60,4 +61,16 @@
 {% macro printed_precision_yuan(column, unit_column) -%}
     ((case {{ unit_column }} when '万元' then 10000 when '千元' then 1000 when '元' then 1 end)
         / power(10, coalesce(length(nullif(regexp_extract({{ column }}, '\.(\d+)', 1), '')), 0)))::decimal(20, 4)
+{%- endmacro %}
+
+{# Text compared across copies of one table: no whitespace, full-width punctuation folded to ASCII, so a PDF, a DOCX
+   and a scan of the same cell compare equal (（ and ( read alike from a scan). #}
+{% macro folded_text(column) -%}
+    coalesce(translate(regexp_replace({{ column }}, '[\s\x{3000}]+', '', 'g'), '（）【】：；，．％＜＞＝', '()[]:;,.%<>='), '')
+{%- endmacro %}
+
+{# A budget column's header path as matched against the budget_measures seed: no whitespace, no bracketed notes
+   (使用非财政拨款结余（含专用结余） -> 使用非财政拨款结余). #}
+{% macro header_key(column) -%}
+    regexp_replace({{ column }}, '[（(][^（）()]*[）)]|[\s\x{3000}]', '', 'g')
 {%- endmacro %}

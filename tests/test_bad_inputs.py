@@ -216,8 +216,9 @@ class Case:
 
 
 SAME_CONTENT = (
-    "same issuer, year, layouts, projects and amounts; kept the reading with the most indicator rows, then a text "
-    "layer over OCR, then the fewest warnings, then the first file name"
+    "every table it holds is counted in another document (same kind, issuer, year, name, amounts and indicators; "
+    "the most complete reading is counted, then the one in the document with the most tables, the most indicator "
+    "rows, a text layer over OCR, the fewest warnings, then the first file name)"
 )
 
 

@@ -216,9 +216,9 @@ def test_records_from_scans_carry_source_and_lowest_confidence(scan_marts):
         from marts.projects inner join marts.documents using (document_id)
         order by all
     """).fetchall()
+    # faint.png reads the same table as tianjin_scan.pdf's first: counted once, from the confident reading.
     assert [row for row in projects if row[0] != "tianchang.txt"] == [
         ("damaged.png", 1, "ocr", None, False),
-        ("faint.png", 1, "ocr", Decimal("1871000.00"), False),
         ("tianjin_scan.pdf", 1, "ocr", Decimal("1871000.00"), True),
         ("tianjin_scan.pdf", 2, "ocr", Decimal("23800.00"), True),
         ("tianjin_scan.pdf", 3, "ocr", Decimal("203000.00"), True),
@@ -232,10 +232,24 @@ def test_records_from_scans_carry_source_and_lowest_confidence(scan_marts):
     """).fetchall()
     assert indicators == [
         ("damaged.png", "ocr", 8, 8, False),
-        ("faint.png", "ocr", 8, 8, True),
         ("tianchang.txt", "text", 92, 0, None),
         ("tianjin_scan.pdf", "ocr", 18, 18, True),
     ]
+    # The damaged scan lost its 预算数: the same name with other figures, both counted and reported side by side.
+    copies = scan_marts.execute(
+        "select relation, file_name, table_name, is_counted, other_file_name from marts.duplicate_tables order by all"
+    ).fetchall()
+    name = "医保待遇调整、医疗服务价格调整、打击欺诈骗保等能力建设项目"
+    assert copies == [
+        ("same name, different figures", "damaged.png", name, True, "tianjin_scan.pdf"),
+        ("same table", "dongli_table3_scan.pdf", "部门支出总体情况表", False, "dongli_table3.pdf"),
+        ("same table", "faint.png", name, False, "tianjin_scan.pdf"),
+    ]
+    findings = scan_marts.execute("select file_name, check_name, detail from marts.data_quality order by all")
+    assert findings.fetchall() == [
+        ("damaged.png", "near-duplicate table", f'project_table "{name}" (project_target) prints 预算数 (blank), 8 '
+         "indicator rows here and 预算数 1871000.00 元, 8 indicator rows in tianjin_scan.pdf; both are counted"),
+    ]  # fmt: skip
 
 
 def test_unreadable_and_doubtful_scan_cells_are_in_parse_issues(scan_marts):

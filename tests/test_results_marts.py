@@ -210,3 +210,15 @@ def test_self_evaluation_audit_finds_what_was_planted(results):
         ("total score differs from the sum of scores", "2025年区级城乡居民医疗救助",
          "总分 99.65, indicator scores 89 + budget execution 9.65", Decimal("99.6500"), Decimal("98.6500")),
     ]  # fmt: skip
+
+
+def test_the_fixtures_findings_are_exactly_these(results):
+    """The 决算's columns no measure claims are reported (三公: only 预算数/合计 means total); nothing else is found."""
+    rows = results.execute("select file_name, check_name, severity, detail from marts.data_quality order by all")
+    table7 = "表7 一般公共预算财政拨款“三公”经费支出决算表: column"
+    unclaimed = "(1 amounts): header not in the budget_measures seed"
+    assert rows.fetchall() == [
+        ("东丽区2026年度部门决算.pdf", "budget column without measure", "warning", f'{table7} {column} {unclaimed}')
+        for column in ('3 "预算数/公务用车购置及运行维护费"', '4 "预算数/公务接待费"', '5 "决算数/合计"',
+                       '7 "决算数/公务用车购置及运行维护费"', '8 "决算数/公务接待费"')
+    ]  # fmt: skip

@@ -75,12 +75,24 @@ def test_budgets_in_yuan_across_templates(templates_db):
         yuan("6800000.00"),
         yuan("3200000.00"),
     )  # fmt: skip  (1000 万元; fiscal = 中央补助 680 + 地方资金 320)
-    assert by_name["51092322T000000431501-医疗救助资金"][:3] == (
-        yuan("12805000.00"), yuan("12000000.00"), yuan("805000.00")
-    )  # fmt: skip
+    assert by_name["医疗救助资金"][:3] == (yuan("12805000.00"), yuan("12000000.00"), yuan("805000.00"))
     assert by_name["医疗保障基金监管专项"][:2] == (yuan("1250000.00"), yuan("1250000.00"))  # printed in 元
     assert by_name["2025年部门整体支出绩效目标表"][:3] == (yuan("4005000.00"), yuan("3805000.00"), yuan("200000.00"))
     assert by_name["城乡医疗救助资金"][0] == yuan("5200000.00")  # 全年预算数 of the self-evaluation
+
+
+def test_a_project_code_printed_with_the_name_is_split_off(templates_db):
+    """51092322T000000431501-医疗救助资金: the MoF code is the project_code, the rest the name, kind and key."""
+    assert templates_db.execute(
+        """
+        select project_name, project_name_printed, project_code, is_project_code_from_name, project_name_normalised,
+            project_kind, project_key is not null
+        from marts.projects where project_name_printed like '5109%'
+        """
+    ).fetchall() == [
+        ("医疗救助资金", "51092322T000000431501-医疗救助资金", "51092322T000000431501", True, "医疗救助资金",
+         "medical_assistance", True),
+    ]  # fmt: skip
 
 
 def test_split_targets_are_read_by_dbt_like_printed_ones(templates_db):
@@ -134,3 +146,11 @@ def test_unknown_labels_are_listed_most_frequent_first(templates_db):
         """
     ).fetchall()
     assert rows == [("unknown_column", "是否核心指标", 1), ("unrecognised_table", "资金项目名称 | 医保宣传经费", 1)]
+
+
+def test_the_templates_findings_are_exactly_these(templates_db):
+    rows = templates_db.execute("select file_name, check_name, severity, detail from marts.data_quality order by all")
+    assert rows.fetchall() == [
+        ("unknown_labels.docx", "document failed", "warning",
+         "unknown_labels.docx: no known layout found (1 tables, none a performance-target or budget table)"),
+    ]  # fmt: skip

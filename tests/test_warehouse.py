@@ -136,3 +136,11 @@ def test_parse_issues_are_queryable(marts):
         ("004", 138, "annual target missing for '代缴保费'"),
         ("004", None, "no 效益指标 or 满意度指标 rows: the table may be cut off"),
     ]
+
+
+def test_the_samples_have_no_findings_and_no_duplicates(marts):
+    """Every test of severity warn passes on the samples: data_quality is empty, and each table is counted."""
+    assert marts.execute("select count(*) from marts.data_quality").fetchone() == (0,)
+    assert marts.execute("select count(*) from marts.duplicate_tables").fetchone() == (0,)
+    kept = marts.execute("select count(*) filter (where not is_kept), count(*) from marts.documents").fetchone()
+    assert kept == (0, 5)

@@ -125,3 +125,7 @@ def test_target_changes(years):
         f"where projects.budget_year = 2025 and projects.project_name <> '{DROPPED}'"
     ).fetchone()[0]
     assert counts["same"] == n_indicators - 2
+
+
+def test_two_years_have_no_findings(years):
+    assert years.execute("select count(*) from marts.data_quality").fetchone() == (0,)

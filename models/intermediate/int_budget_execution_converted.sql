@@ -7,7 +7,7 @@ with
 
 execution as (
     select * from {{ ref('stg_raw__budget_execution') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted('project_id') }}
 ),
 
 projects as (
@@ -30,7 +30,8 @@ converted as (
 rated as (
     select
         *,
-        round(100 * executed_amount / nullif(full_year_amount, 0), 4)::decimal(12, 4) as rate_computed_percent,
+        -- a cast that cannot fail: an extreme rate (a tiny 全年预算数) beyond DECIMAL(38, 4) is null, never an error
+        try_cast(round(100 * executed_amount / nullif(full_year_amount, 0), 4) as decimal(38, 4)) as rate_computed_percent,
         -- The printed rate agrees when it equals the computed one at the precision it is printed with.
         0.5 / power(10, coalesce(length(nullif(regexp_extract(rate_printed, '\.(\d+)', 1), '')), 0)) + 0.0001
             as rate_tolerance

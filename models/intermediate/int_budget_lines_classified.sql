@@ -11,7 +11,7 @@ lines as (
 
 tables as (
     select * from {{ ref('stg_raw__budget_tables') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted('budget_table_id') }}
 ),
 
 functional as (

@@ -1,7 +1,9 @@
 {#
-    The same disclosure in several files (PDF, DOCX and text of one document, a re-download that differs by a
-    byte) is recognised by what it says: issuer, budget year, layouts, and every project's name and amounts and
-    every budget table amount. One file of each such group is kept; the others point at it.
+    One row per document with whether its rows are in the marts. What repeats is counted once at the grain where it
+    repeats (int_tables_deduplicated: each table, a document's goals and its narrative); a document is kept while
+    any of its tables is counted (or it holds none), and is a duplicate when everything it holds is counted in
+    other documents: an identical copy (same bytes), the same disclosure in another format, or a part of a
+    disclosure republished whole elsewhere. It then points at the document holding most of its tables.
 #}
 with
 
@@ -9,83 +11,60 @@ documents as (
     select * from {{ ref('int_documents_regioned') }}
 ),
 
-projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
+tables as (
+    select * from {{ ref('int_tables_deduplicated') }}
 ),
 
-budget_amounts as (
-    select * from {{ ref('stg_raw__budget_amounts') }}
-),
-
-project_content as (
+document_parts as (
     select
         document_id,
-        string_agg(
-            concat_ws('=', coalesce(project_name, ''), budget_yuan::varchar, fiscal_yuan::varchar, other_yuan::varchar),
-            '|' order by project_name, budget_yuan, fiscal_yuan, other_yuan
-        ) as projects_said
-    from projects
+        count(*) as n_parts,
+        count(*) filter (where is_counted) as n_parts_counted
+    from tables
     group by document_id
 ),
 
-budget_content as (
+holders as (
+    -- Where the copies counted instead of a document's own tables are, document by document.
     select
-        document_id,
-        string_agg(amount::varchar, '|' order by amount) as amounts_said
-    from budget_amounts
-    group by document_id
+        tables.document_id,
+        counted.document_id as holder_document_id,
+        count(*) as n_held,
+        min(counted.document_rank) as holder_rank
+    from tables
+    inner join tables as counted
+        on tables.counted_table_id = counted.table_id
+    where not tables.is_counted
+    group by tables.document_id, counted.document_id
 ),
 
-fingerprinted as (
-    select
-        documents.*,
-        case
-            when documents.status not in ('failed', 'copy')
-                and (project_content.projects_said is not null or budget_content.amounts_said is not null)
-                then md5(concat_ws(
-                    '#',
-                    coalesce(documents.issuer, ''),
-                    coalesce(documents.budget_year::varchar, ''),
-                    coalesce(documents.layouts, ''),
-                    coalesce(project_content.projects_said, ''),
-                    coalesce(budget_content.amounts_said, '')
-                ))
-        end as content_fingerprint
-    from documents
-    left join project_content
-        on documents.document_id = project_content.document_id
-    left join budget_content
-        on documents.document_id = budget_content.document_id
-),
-
-ranked as (
-    -- Keep the fullest reading: most indicator rows, then a text layer over OCR, then fewest warnings, then the
-    -- first file name.
-    select
-        *,
-        first_value(document_id) over same_content as kept_document_id
-    from fingerprinted
-    window same_content as (
-        partition by content_fingerprint
-        order by n_indicators desc, coalesce(format, '') like '%+ocr' asc, n_warnings asc, file_name asc, document_id asc
-        rows between unbounded preceding and unbounded following
-    )
+main_holders as (
+    select document_id, holder_document_id
+    from holders
+    qualify row_number() over (partition by document_id order by n_held desc, holder_rank asc) = 1
 ),
 
 deduplicated as (
     select
-        * exclude (kept_document_id),
+        documents.*,
+        coalesce(document_parts.n_parts, 0) - coalesce(document_parts.n_parts_counted, 0) as n_duplicate_tables,
         case
-            when status = 'copy' then copy_of_document_id
-            when content_fingerprint is not null and kept_document_id <> document_id then kept_document_id
+            when documents.status = 'copy' then documents.copy_of_document_id
+            when document_parts.n_parts > 0 and document_parts.n_parts_counted = 0 then main_holders.holder_document_id
         end as duplicate_of_document_id,
         case
-            when status = 'copy' then 'identical bytes'
-            when content_fingerprint is not null and kept_document_id <> document_id
-                then 'same issuer, year, layouts, projects and amounts; kept the reading with the most indicator '
-                    || 'rows, then a text layer over OCR, then the fewest warnings, then the first file name'
+            when documents.status = 'copy' then 'identical bytes'
+            when document_parts.n_parts > 0 and document_parts.n_parts_counted = 0
+                then 'every table it holds is counted in another document (same kind, issuer, year, name, amounts '
+                    || 'and indicators; the most complete reading is counted, then the one in the document with '
+                    || 'the most tables, the most indicator rows, a text layer over OCR, the fewest warnings, then '
+                    || 'the first file name)'
         end as duplicate_rule
-    from ranked
+    from documents
+    left join document_parts
+        on documents.document_id = document_parts.document_id
+    left join main_holders
+        on documents.document_id = main_holders.document_id
 ),
 
 final as (
@@ -99,7 +78,7 @@ final as (
         ),
         deduplicated.duplicate_of_document_id is null and deduplicated.status <> 'copy' as is_kept
     from deduplicated
-    left join fingerprinted as original
+    left join documents as original
         on deduplicated.status = 'copy'
         and deduplicated.copy_of_document_id = original.document_id
 )

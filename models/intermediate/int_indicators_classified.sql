@@ -1,6 +1,7 @@
 {#
-    Canonical 一级/二级 labels (wrap-damaged and variant labels mapped through a seed), English labels from the
-    taxonomy seed, and the flags an analyst filters on: vague targets and targets pointing the wrong way.
+    Canonical 一级/二级 labels (wrap-damaged and variant labels mapped through a seed; canonical or null, an unknown
+    一级 inferred from its 二级's family), English labels from the taxonomy seed, and the flags an analyst filters on:
+    vague targets and targets pointing the wrong way.
 #}
 with
 
@@ -25,12 +26,19 @@ words as (
 ),
 
 levels_mapped as (
+    -- Canonical labels or null, never the printed text (kept in level1_printed): an unknown 一级 (项目完成, or a
+    -- blank one) is inferred from the family of its canonical 二级 (数量/质量/时效/成本 -> 产出, 经济/社会/生态/可持续影响
+    -- -> 效益, 满意度 -> 满意度; indicator_taxonomy), with the basis recorded.
     select
         indicators.indicator_id,
         indicators.level1 as level1_filled,
         indicators.level2 as level2_filled,
-        coalesce(level1_alias.canonical, indicators.level1) as level1,
-        coalesce(level2_alias.canonical, indicators.level2) as level2,
+        coalesce(level1_alias.canonical, family.level1) as level1,
+        level2_alias.canonical as level2,
+        case
+            when level1_alias.canonical is not null then 'printed'
+            when family.level1 is not null then 'inferred from 二级'
+        end as level1_basis,
         level1_alias.canonical is null as is_level1_unmapped,
         level2_alias.canonical is null as is_level2_unmapped
     from indicators
@@ -38,6 +46,8 @@ levels_mapped as (
         on level1_alias.level = 1 and indicators.level1 = level1_alias.alias
     left join level_aliases as level2_alias
         on level2_alias.level = 2 and indicators.level2 = level2_alias.alias
+    left join taxonomy as family
+        on level2_alias.canonical = family.level2
 ),
 
 labelled as (
@@ -72,6 +82,7 @@ flagged as (
         labelled.level2,
         labelled.level1_en,
         labelled.level2_en,
+        labelled.level1_basis,
         labelled.is_level1_unmapped,
         labelled.is_level2_unmapped,
         targets.target_kind,

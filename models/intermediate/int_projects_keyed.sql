@@ -12,6 +12,7 @@ with recursive
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
+    where {{ is_counted('project_id') }}
 ),
 
 documents as (
@@ -29,7 +30,7 @@ keyed_input as (
         -- A document whose region is unresolved keys its projects within itself: never linked to another region's.
         coalesce(documents.region_code, 'document ' || documents.document_id) || ':' || projects.unit_name as unit_id,
         documents.budget_year,
-        projects.project_code,
+        named.project_code,
         named.project_name_key,
         -- funding compared without years, document numbers and the 01 of 01 中央直达资金
         coalesce(regexp_replace(named.funding_source, '【[^】]*】\d*号?|[0-9]', '', 'g'), '') as funding_key,

@@ -1,15 +1,47 @@
 {#
-    Each project table's name taken apart: the period it spans (2024年-2026年), the batch (第二批), the year and
+    Each project table's name taken apart: a project code printed with it (51092322T000000431595-…), the period it
+    spans (2024年-2026年), the batch (第二批), the year and
     the funding source printed in it (-2025 年中央财政医疗服务与保障能力提升补助资金, （2025 年市级）, -市级资金-津财社指…,
     (自有资金)), and what is left: the normalised name the project kind and the project key are read from.
     Only a project's own target tables count as projects (table_kind in var project_table_kinds): department
     and self-evaluation tables get no normalised name, kind or key. The period a budget covers comes from a range
     in the name or from the 项目期 printed.
 #}
+{% set mof_code = '\\d{8}[A-Za-z][0-9A-Za-z]{12}' %}
 with
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
+),
+
+code_tokens as (
+    -- The run of letters and digits a name starts or ends with (after an opening or before a closing bracket).
+    select
+        *,
+        regexp_extract(project_name, '^\s*[\[【(（]?\s*([0-9A-Za-z]+)', 1) as leading_token,
+        regexp_extract(project_name, '([0-9A-Za-z]+)\s*[\]】)）]?\s*$', 1) as trailing_token
+    from projects
+),
+
+code_split as (
+    -- A project code printed with the name, before or after it (51092322T000000431595-城乡居民监管工作经费,
+    -- 【51092322T000000431595】…, … (51092322T000000431595)): the Ministry of Finance's 21-character 项目编码, 8
+    -- digits, a letter and 12 letters or digits. Split off with its brackets and separator, so the name reads as
+    -- a name.
+    select
+        *,
+        case
+            when regexp_full_match(leading_token, '{{ mof_code }}') then leading_token
+            when regexp_full_match(trailing_token, '{{ mof_code }}') then trailing_token
+        end as name_project_code,
+        nullif(trim(case
+            when regexp_full_match(leading_token, '{{ mof_code }}') then regexp_replace(project_name,
+                '^\s*[\[【(（]?\s*[0-9A-Za-z]+\s*[\]】)）]?\s*[-－—–_:：、.．,，]?\s*', '')
+            when regexp_full_match(trailing_token, '{{ mof_code }}') then regexp_replace(project_name,
+                '\s*[-－—–_:：、,，]?\s*[\[【(（]?\s*[0-9A-Za-z]+\s*[\]】)）]?\s*$', '')
+            else project_name
+        end), '') as project_name_bare
+    from code_tokens
 ),
 
 squashed as (
@@ -17,10 +49,13 @@ squashed as (
         project_id,
         coalesce(table_kind in ({{ "'" ~ var('project_table_kinds') | join("', '") ~ "'" }}), true) as is_project_table,
         project_name,
-        regexp_replace(translate(coalesce(project_name, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
+        project_name_bare,
+        coalesce(project_code, name_project_code) as project_code,
+        project_code is null and name_project_code is not null as is_project_code_from_name,
+        regexp_replace(translate(coalesce(project_name_bare, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
         regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
             as period_printed
-    from projects
+    from code_split
 ),
 
 period_split as (
@@ -75,6 +110,9 @@ final as (
     select
         project_id,
         is_project_table,
+        project_name_bare,
+        project_code,
+        is_project_code_from_name,
         if(is_project_table, nullif(name_5, ''), null) as project_name_normalised,
         -- the key compares names without a trailing 项目/专项 and with ASCII brackets
         if(is_project_table,

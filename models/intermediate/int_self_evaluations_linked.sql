@@ -8,18 +8,23 @@ with
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted('project_id') }}
 ),
 
 documents as (
     select * from {{ ref('int_documents_regioned') }}
 ),
 
+named as (
+    select project_id, project_code from {{ ref('int_projects_named') }}
+),
+
 tables as (
     select
         projects.project_id,
         projects.table_kind,
-        projects.project_code,
+        -- printed in its own field, or with the name (51092322T000000431595-…)
+        named.project_code,
         {{ normalised_name('projects.unit_name') }} as unit_key,
         {{ normalised_name('projects.project_name') }} as name_key,
         documents.region_code,
@@ -27,6 +32,8 @@ tables as (
     from projects
     inner join documents
         on projects.document_id = documents.document_id
+    left join named
+        on projects.project_id = named.project_id
 ),
 
 evaluations as (

@@ -13,6 +13,7 @@ final as (
         column_header,
         measure,
         is_measure_from_leaf,
+        unmeasured_reason,
         value_printed,
         amount_yuan
     from amounts

@@ -1,4 +1,4 @@
-{# Budgets by region, unit and year; rows with unit_id null sum every unit of the region. #}
+{# Budgets by region, unit and year; rows of grain 'region' sum every unit of the region. #}
 with
 
 projects as (
@@ -15,7 +15,9 @@ summarised as (
         region_code,
         budget_year,
         unit_id,
-        -- region rows (unit_id null) cover every unit, so they name none
+        -- The grain from the grouping, never from a nullable value (a unit with no unit line has a null unit_id).
+        if(grouping(unit_id) = 1, 'region', 'unit') as grain,
+        -- region rows cover every unit, so they name none
         if(grouping(unit_id) = 1, null, max(unit_name)) as unit_name,
         count(*) as n_projects,
         sum(budget_yuan) as total_budget_yuan,
@@ -33,9 +35,9 @@ summarised as (
 
 final as (
     select
-        summarised.region_code || '-' || summarised.budget_year || '-' || coalesce(summarised.unit_id, 'all')
+        concat_ws('-', summarised.region_code, summarised.budget_year, summarised.grain, summarised.unit_id)
             as budget_summary_id,
-        if(summarised.unit_id is null, 'region', 'unit') as grain,
+        summarised.grain,
         summarised.region_code,
         regions.full_name as region_name,
         regions.region_level,

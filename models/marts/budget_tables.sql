@@ -2,11 +2,11 @@ with
 
 tables as (
     select * from {{ ref('stg_raw__budget_tables') }}
+    where {{ is_counted('budget_table_id') }}
 ),
 
 documents as (
     select * from {{ ref('int_documents_deduplicated') }}
-    where is_kept
 ),
 
 final as (
@@ -16,6 +16,7 @@ final as (
         documents.region_code,
         documents.budget_year,
         tables.statement,
+        tables.budget_table_seq,
         tables.table_number,
         tables.table_label,
         tables.is_number_inferred,

@@ -2,7 +2,7 @@ with
 
 goals as (
     select * from {{ ref('stg_raw__department_goals') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted("document_id || '-goals'") }}
 )
 
 select * from goals

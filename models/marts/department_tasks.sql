@@ -2,7 +2,7 @@ with
 
 tasks as (
     select * from {{ ref('stg_raw__department_tasks') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted('project_id') }}
 )
 
 select * from tasks

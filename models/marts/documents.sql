@@ -25,6 +25,7 @@ final as (
         is_kept,
         duplicate_of_document_id,
         duplicate_rule,
+        n_duplicate_tables,
         content_sha256,
         n_tables,
         n_projects,

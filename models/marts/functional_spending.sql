@@ -79,7 +79,7 @@ final as (
         budget_yuan,
         final_accounts_yuan,
         final_accounts_yuan - budget_yuan as difference_yuan,
-        round(final_accounts_yuan / nullif(budget_yuan, 0), 4)::decimal(12, 4) as execution_ratio,
+        try_cast(round(final_accounts_yuan / nullif(budget_yuan, 0), 4) as decimal(38, 4)) as execution_ratio,
         n_budget_documents,
         n_final_accounts_documents,
         budget_source,

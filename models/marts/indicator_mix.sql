@@ -1,6 +1,6 @@
 {#
     Indicator mix by region, unit and year, long form: one row per dimension (level1, level2, target_kind) and
-    category, with its count and share. Rows with unit_id null cover every unit of the region.
+    category, with its count and share. Rows of grain 'region' cover every unit of the region.
 #}
 with
 
@@ -44,6 +44,8 @@ counted as (
         region_code,
         budget_year,
         unit_id,
+        -- The grain from the grouping, never from a nullable value (a unit with no unit line has a null unit_id).
+        if(grouping(unit_id) = 1, 'region', 'unit') as grain,
         dimension,
         category,
         count(*) as n_indicators
@@ -56,9 +58,10 @@ counted as (
 
 final as (
     select
-        counted.region_code || '-' || counted.budget_year || '-' || coalesce(counted.unit_id, 'all')
-            || '-' || counted.dimension || '-' || coalesce(counted.category, 'none') as indicator_mix_id,
-        if(counted.unit_id is null, 'region', 'unit') as grain,
+        -- dimension and category are closed vocabularies (CASE outputs, seed labels, 'none'), unit_id comes last
+        concat_ws('-', counted.region_code, counted.budget_year, counted.grain, counted.dimension,
+            coalesce(counted.category, 'none'), counted.unit_id) as indicator_mix_id,
+        counted.grain,
         counted.region_code,
         regions.full_name as region_name,
         counted.budget_year,
@@ -68,7 +71,7 @@ final as (
         counted.category,
         counted.n_indicators,
         round(counted.n_indicators / sum(counted.n_indicators) over (
-            partition by counted.region_code, counted.budget_year, counted.unit_id, counted.dimension
+            partition by counted.region_code, counted.budget_year, counted.grain, counted.unit_id, counted.dimension
         ), 4) as share
     from counted
     left join regions

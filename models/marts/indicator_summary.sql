@@ -35,6 +35,8 @@ summarised as (
         region_code,
         budget_year,
         unit_id,
+        -- The grain from the grouping, never from a nullable value (a unit with no unit line has a null unit_id).
+        if(grouping(unit_id) = 1, 'region', 'unit') as grain,
         count(distinct project_id) as n_projects,
         count(indicator_id) as n_indicators,
         round(count(indicator_id) / count(distinct project_id), 2) as indicators_per_project,
@@ -49,9 +51,9 @@ summarised as (
 
 final as (
     select
-        summarised.region_code || '-' || summarised.budget_year || '-' || coalesce(summarised.unit_id, 'all')
+        concat_ws('-', summarised.region_code, summarised.budget_year, summarised.grain, summarised.unit_id)
             as indicator_summary_id,
-        if(summarised.unit_id is null, 'region', 'unit') as grain,
+        summarised.grain,
         summarised.region_code,
         regions.full_name as region_name,
         summarised.budget_year,

@@ -2,7 +2,7 @@ with
 
 claims as (
     select * from {{ ref('stg_raw__narrative_amounts') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted("document_id || '-narrative'") }}
 )
 
 select * from claims

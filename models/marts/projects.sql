@@ -2,11 +2,11 @@ with
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
+    where {{ is_counted('project_id') }}
 ),
 
 documents as (
     select * from {{ ref('int_documents_deduplicated') }}
-    where is_kept
 ),
 
 indicators as (
@@ -73,7 +73,8 @@ final as (
         documents.region_code || ':' || projects.unit_name as unit_id,
         projects.unit_code,
         projects.unit_name,
-        projects.project_name,
+        coalesce(named.project_name_bare, projects.project_name) as project_name,
+        projects.project_name as project_name_printed,
         named.project_name_normalised,
         named.funding_source,
         named.batch,
@@ -82,7 +83,8 @@ final as (
         kinded.project_kind,
         kinded.project_kind_en,
         kinded.project_kind_rule,
-        projects.project_code,
+        named.project_code,
+        named.is_project_code_from_name,
         projects.title,
         documents.budget_year,
         documents.region_code,
@@ -98,7 +100,7 @@ final as (
         -- a table with its own mid-term column prints the annual amount in budget_yuan already.
         coalesce(named.period_years > 1 and projects.midterm_budget_yuan is null, false) as is_multi_year,
         if(named.period_years > 1 and projects.midterm_budget_yuan is null,
-            (projects.budget_yuan / named.period_years)::decimal(20, 2),
+            try_cast(projects.budget_yuan / named.period_years as decimal(38, 2)),
             projects.budget_yuan) as annual_budget_yuan,
         projects.midterm_budget_yuan,
         projects.midterm_fiscal_yuan,

@@ -53,7 +53,7 @@ missed_without_reason as (
         level3 as subject,
         'target ' || coalesce(target_raw, '') || ', actual ' || coalesce(actual_raw, '') || ', 偏差原因 '
             || coalesce(deviation_reason, '(blank)') as detail,
-        gap::decimal(20, 4) as figure_printed,
+        try_cast(gap as decimal(38, 4)) as figure_printed,
         null::decimal(20, 4) as figure_expected
     from results
     where is_missed_without_reason

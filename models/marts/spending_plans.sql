@@ -2,7 +2,7 @@ with
 
 plans as (
     select * from {{ ref('stg_raw__spending_plans') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    where {{ is_counted('project_id') }}
 )
 
 select

@@ -1,3 +1,5 @@
+{# A weight printed after a 一级/二级 label, in brackets: （50分）, (30%), （20）. #}
+{% set level_weight = '[（(]\\s*(\\d+(?:\\.\\d+)?\\s*(?:分|%|％)?)\\s*[)）]$' %}
 with
 
 source as (
@@ -40,13 +42,29 @@ renamed as (
     from source
 ),
 
-merged_cells_filled as (
-    -- A blank 一级/二级 cell is a merged cell: it means "same as the row above" within the table and horizon.
+labels_split as (
+    -- A weight printed with the label is split off: 产出指标（50分） -> 产出指标 and 50分, 数量指标(20%) -> 20%.
     select
         *,
-        last_value(level1_printed ignore nulls) over same_table as level1,
-        last_value(level2_printed ignore nulls) over same_table as level2
+        nullif(regexp_replace(level1_printed, '{{ level_weight }}', ''), '') as level1_label,
+        nullif(regexp_extract(level1_printed, '{{ level_weight }}', 1), '') as level1_weight_printed,
+        nullif(regexp_replace(level2_printed, '{{ level_weight }}', ''), '') as level2_label,
+        nullif(regexp_extract(level2_printed, '{{ level_weight }}', 1), '') as level2_weight_printed
     from renamed
+),
+
+merged_cells_filled as (
+    -- A blank 一级/二级 cell is a merged cell: it means "same as the row above" within the table and horizon (the
+    -- label and the weight printed with it).
+    select
+        * exclude (level1_weight_printed, level2_weight_printed),
+        last_value(level1_label ignore nulls) over same_table as level1,
+        last_value(level2_label ignore nulls) over same_table as level2,
+        (last_value(if(level1_label is null, null, {'weight': level1_weight_printed}) ignore nulls)
+            over same_table).weight as level1_weight_printed,
+        (last_value(if(level2_label is null, null, {'weight': level2_weight_printed}) ignore nulls)
+            over same_table).weight as level2_weight_printed
+    from labels_split
     window same_table as (
         partition by project_id, horizon
         order by row_number
