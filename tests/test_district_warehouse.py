@@ -107,3 +107,23 @@ def test_every_budget_table_has_a_number(district_db):
         ("budget.pdf", 7, True),
         *[("final_accounts.docx", number, True) for number in range(1, 8)],
     ]  # fmt: skip
+
+
+def test_budget_amounts_carry_their_measure_or_are_reported(district_db):
+    # The national templates' headers (收入预算/合计, 财政拨款支出/合计, 本年支出/小计, the “三公”经费 kinds, ...) are
+    # in the measures seed; a column no measure claims is a finding in data_quality, never a silent null.
+    measured = district_db.execute(
+        """
+        select documents.file_name, count(*), count(measure)
+        from marts.budget_amounts inner join marts.documents using (document_id)
+        group by all order by all
+        """
+    ).fetchall()
+    assert measured == [("budget.pdf", 39, 39), ("final_accounts.docx", 52, 52)]
+    findings = district_db.execute(
+        """
+        select file_name, detail from marts.data_quality
+        where check_name = 'budget column without measure' order by all
+        """
+    ).fetchall()
+    assert findings == []
