@@ -16,7 +16,10 @@ from pathlib import Path
 from ingest.metadata import METADATA_FILE, MetadataError, Rule, StatedFacts, parse_rules, stated_for
 from ingest.result import DocumentResult, StoredDocument
 
-IGNORED_NAMES = frozenset({"README.md", "readme.md", ".DS_Store", METADATA_FILE})
+# What sits beside documents without being one: READMEs, checksum lists (SHA256SUMS), .DS_Store, the facts file.
+IGNORED_NAMES = frozenset(
+    {"README.md", "readme.md", ".DS_Store", METADATA_FILE, "SHA256SUMS", "SHA512SUMS", "SHA1SUMS", "MD5SUMS"}
+)
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,9 @@ class Found:
 
 
 def discover(paths: Sequence[str | Path]) -> Found:
-    """Files named, and every file under folders named (hidden files, READMEs and documents.csv left out), sorted;
-    a failed result for each folder that could not be read, so nothing is skipped without a word; and the facts
-    each folder's documents.csv states (MetadataError if one cannot be used).
+    """Files named, and every file under folders named (hidden files, READMEs, checksum lists and documents.csv left
+    out), sorted; a failed result for each folder that could not be read, so nothing is skipped without a word; and
+    the facts each folder's documents.csv states (MetadataError if one cannot be used).
 
     Linked folders are followed, but never into a folder the search covers already (a link to a folder above is a
     cycle): such a link is named in `not_followed` with the reason. A link to a file that loops or points nowhere is

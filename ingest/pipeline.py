@@ -70,6 +70,14 @@ def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None
             parse_seconds=time.perf_counter() - started,
         )
     except Exception as error:  # a reader or layout bug must not stop the batch
+        if "bad_alloc" in str(error):  # the memory cap, met inside a native library (the OCR engine)
+            return DocumentResult(
+                **base,
+                format=None,
+                status="failed",
+                error=limits.memory_message(path.name),
+                parse_seconds=time.perf_counter() - started,
+            )
         return DocumentResult(
             **base,
             format=None,
@@ -148,6 +156,13 @@ def _parse_parts(path: Path, parts: list) -> RawDocument:
     return RawDocument.of(parse_file(path, read=lambda _path, _data: page_reader().assemble_pdf(parts)))
 
 
+def _capped(step: Callable, *args):
+    """In a worker: renew the memory cap for this step (what the worker holds now plus one document's allowance,
+    so what earlier documents left allocated does not count against this one), then run it."""
+    limits.limit_memory()
+    return step(*args)
+
+
 def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[RawDocument]:
     """Parse files on all cores (one process per document, or per page range of a long PDF, at a time); yield their
     raw rows as they finish.
@@ -170,11 +185,11 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
         for path in paths:
             ranges = page_ranges(path, workers)
             for pages in ranges:
-                running[pool.submit(_read_range, path, pages)] = ("range", path)
+                running[pool.submit(_capped, _read_range, path, pages)] = ("range", path)
             if ranges:
                 parts[path], waiting_for[path] = [], len(ranges)
             else:
-                running[pool.submit(parse_raw, path)] = ("whole", path)
+                running[pool.submit(_capped, parse_raw, path)] = ("whole", path)
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -186,7 +201,7 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
                     continue
                 except Exception:  # a page range that cannot be read: the whole file, read as usual
                     if waiting_for.pop(path, None) is not None:
-                        next_step = (parse_raw, path)
+                        next_step = (_capped, parse_raw, path)
                     else:
                         continue
                 else:
@@ -199,7 +214,7 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
                     if len(parts[path]) < waiting_for[path]:
                         continue
                     del waiting_for[path]
-                    next_step = (_parse_parts, path, parts.pop(path))
+                    next_step = (_capped, _parse_parts, path, parts.pop(path))
                 try:
                     running[pool.submit(*next_step)] = ("whole", path)
                 except BrokenProcessPool:

@@ -49,6 +49,7 @@ class ProjectTable:
     total_score: str | None = None  # 总分 (self-evaluations)
     extra: str | None = None  # JSON object: header-block labels with no known role -> their values
     reporting_period: str | None = None  # monitoring tables: the months reported on, as printed (1-7月)
+    carryover: str | None = None  # 上年结转资金 printed beside 其他资金 (财政项目支出绩效目标填报表)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class DocumentMeta:
     issuer_basis: str | None = None
     doc_kind: str | None = None  # budget, final_accounts, self_evaluation, performance_targets, performance_monitoring
     doc_kind_basis: str | None = None
+    co_issuers: str | None = None  # the other issuers of a joint notice, "；"-separated (the issuer is one of them)
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,7 @@ class DocumentRow:
     issuer_basis: str | None
     doc_kind: str | None
     doc_kind_basis: str | None
+    co_issuers: str | None
     status: str
     error: str | None
     n_tables: int

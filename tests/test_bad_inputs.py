@@ -735,6 +735,19 @@ def test_identical_copies_each_get_a_row_and_are_parsed_once(tmp_path, capsys):
     assert con.execute("select count(*) from raw.project_tables").fetchone() == (3,)
 
 
+def test_what_sits_beside_documents_is_not_one(tmp_path):
+    # A folder as documents are shared: a README and a checksum list beside them are no documents.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(sample_path("002"), docs / "binhai.txt")
+    (docs / "README.md").write_text("# 滨海新区\n", encoding="utf-8")
+    (docs / "SHA256SUMS").write_text("0" * 64 + "  binhai.txt\n", encoding="utf-8")
+    (docs / "MD5SUMS").write_text("0" * 32 + "  binhai.txt\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--strict", str(docs)]) == 0
+    assert _documents(db) == [("binhai.txt", "parsed", None, 3)]
+
+
 def test_a_district_name_is_resolved_by_the_city_the_document_prints(mixed_marts):
     rows = mixed_marts.execute(
         "select file_name, region_code, region_basis, region_candidates from marts.documents "
@@ -862,6 +875,28 @@ def test_a_document_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
     ]
 
 
+_KEPT: list[bytearray] = []
+
+
+def _keeps_150_megabytes() -> int:
+    """A step that leaves what it allocated behind in its worker (as parsed documents' caches and heap do)."""
+    _KEPT.append(bytearray(150 * 1024 * 1024))
+    return len(_KEPT)
+
+
+def test_each_document_a_worker_parses_gets_its_own_memory_allowance(monkeypatch):
+    # Two real 决算/预算 PDFs read by OCR failed with std::bad_alloc in a worker that had parsed others before: the
+    # cap counted what earlier documents left behind. Each step renews it: what the worker holds now plus 256 MB.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ingest import limits
+
+    monkeypatch.setattr(limits, "MEMORY_PER_DOCUMENT", 256 * limits.MB)  # workers are forked: they inherit this
+    with ProcessPoolExecutor(max_workers=1, initializer=pipeline._worker_started) as pool:
+        kept = [pool.submit(pipeline._capped, _keeps_150_megabytes).result() for _ in range(3)]
+    assert kept == [1, 2, 3]
+
+
 def test_an_unreadable_file_is_recorded(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -902,4 +937,21 @@ def test_linked_folders_are_followed_once_and_a_cycle_is_named(tmp_path, capsys)
         f"ingest: {docs}/shared_too: a link to {outside}, a folder this search covers already; not followed",
         f"ingest: {docs}/sub/again: a link to {docs}/sub, a folder this search covers already; not followed",
         f"ingest: {docs}/sub/up: a link to {docs}, a folder this search covers already; not followed",
+    ]
+
+
+def _runs_out_in_native_code(path, data=None):
+    """Stand-in for a reader whose native library (the OCR engine) meets the memory cap."""
+    raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Status Message: std::bad_alloc")
+
+
+def test_a_native_library_meeting_the_memory_cap_fails_with_the_memory_message(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "scan.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "read_document", _runs_out_in_native_code)
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--workers", "1", str(docs)]) == 1
+    assert _documents(db) == [
+        ("scan.txt", "failed", "scan.txt: needs more memory than the 2048 MB a document may use", 0)
     ]

@@ -101,3 +101,92 @@ def _meta(*lines: str):
 )
 def test_issuer_year_and_kind_wherever_they_are_printed(lines, expected):
     assert _meta(*lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Departments of any kind, named by a labelled line of the cover (no issuer kind in the name).
+        (
+            ["上海市普陀区2025年区级部门预算", "预算主管部门：上海市普陀区商务委员会"],
+            ("上海市普陀区商务委员会", 2025, "budget", "label: 预算主管部门：上海市普陀区商务委员会"),
+        ),
+        (
+            ["上海市普陀区2026年区级单位预算", "预算单位： 上海市普陀区司法局"],
+            ("上海市普陀区司法局", 2026, "budget", "label: 预算单位： 上海市普陀区司法局"),
+        ),
+        # A cover broken over lines: the name before its year and kind.
+        (
+            ["中共上海市普陀区委", "社会工作部 2024 年度", "部门决算", "目 录"],
+            (
+                "中共上海市普陀区委社会工作部",
+                2024,
+                "final_accounts",
+                "cover: 中共上海市普陀区委社会工作部2024年度部门决算",
+            ),
+        ),
+        # The year alone on the line under a title that names the kind without it.
+        (
+            ["上海市普陀区社会福利院", "年度单位决算", "2024", "目 录"],
+            ("上海市普陀区社会福利院", 2024, "final_accounts", "cover: 上海市普陀区社会福利院年度单位决算"),
+        ),
+        (
+            ["目 录", "第一部分 上海市普陀区人民政府办公室概况"],
+            ("上海市普陀区人民政府办公室", None, None, "title: 第一部分 上海市普陀区人民政府办公室概况"),
+        ),
+        # A cover that names a district, not a department, names no issuer.
+        (["上海市普陀区2023年区级部门预算"], (None, 2023, "budget", None)),
+    ],
+)
+def test_issuer_of_any_department(lines, expected):
+    assert _meta(*lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer", "co_issuers"),
+    [
+        (
+            ["遂宁市财政局 遂宁市医疗保障局关于下达2024年医疗服务与保障能力提升补助资金的通知"],
+            "遂宁市医疗保障局",
+            "遂宁市财政局",
+        ),
+        (["发布机构：遂宁市财政局、遂宁市医疗保险管理中心"], "遂宁市医疗保险管理中心", "遂宁市财政局"),
+        (
+            ["大英县财政局和大英县医疗保障事务中心关于做好2024年医疗救助工作的通知"],
+            "大英县医疗保障事务中心",
+            "大英县财政局",
+        ),
+        (["昌吉回族自治州财政局", "2024年医疗服务与保障能力提升补助资金区域绩效目标表"], "昌吉回族自治州财政局", None),
+        # Another body named in the title is not a co-issuer.
+        (["遂宁市医疗保障局关于转发遂宁市财政局通知的通知"], "遂宁市医疗保障局", None),
+    ],
+)
+def test_joint_notice_takes_the_medical_insurance_body_as_issuer(lines, issuer, co_issuers):
+    from ingest.document import Document, Paragraph
+    from ingest.layouts.document_meta import read_meta
+
+    document = Document("x.txt", "text/tsv", tuple(Paragraph(text=line, line=n) for n, line in enumerate(lines, 1)))
+    meta = read_meta(document, (), ())
+    assert (meta.issuer, meta.co_issuers) == (issuer, co_issuers)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_joint_notice_rendered(tmp_path, fmt):
+    from district_documents import joint_notice
+
+    from ingest.layouts import parse_document
+    from ingest.readers import read_document
+    from render_templates import RENDERERS
+
+    path = tmp_path / f"notice.{fmt}"
+    path.write_bytes(RENDERERS[fmt](joint_notice()))
+    parsed = parse_document(read_document(path))
+    assert (parsed.meta.issuer, parsed.meta.co_issuers, parsed.meta.budget_year) == (
+        "遂宁市医疗保障局",
+        "遂宁市财政局",
+        2024,
+    )
+    assert parsed.meta.issuer_basis.startswith("title: 遂宁市财政局 遂宁市医疗保障局关于下达")
+    assert [(p.project_name, p.table_kind) for p in parsed.projects] == [
+        ("医疗服务与保障能力提升补助资金", "transfer_target")
+    ]

@@ -13,13 +13,14 @@ number, department and unit often share one line (`部门：XX医疗保障局   
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ingest.document import Table
+from ingest.document import Row, Table
 from ingest.layouts.contents import is_table_of_contents
 from ingest.layouts.labels import compact, vocabulary
 from ingest.layouts.layout import Found, Layout, unread
-from ingest.layouts.preamble import NOTE, read_title_line
+from ingest.layouts.preamble import NOTE, is_title_line, read_title_line
 from ingest.layouts.segment import Region, TableRegion, keeps_columns, repeated_header_rows
 from ingest.records import BudgetAmount, BudgetLine, BudgetTable, ParseIssue
 
@@ -36,9 +37,43 @@ def _context(region: TableRegion) -> dict[str, str | None]:
 
 
 def _is_budget_table(table: Table) -> bool:
-    """Its first rows print a budget word (科目编码, 本年收入, 经济分类, 栏次, 决算数, ...)."""
-    header = " ".join(compact(cell) for row in table.rows[:3] for cell in row.texts)
-    return vocabulary().mentions("budget_marker", header) is not None
+    """Its first rows (after title lines printed inside it) print a budget word (科目编码, 本年收入, 经济分类, 栏次,
+    决算数, ...), or it is two-sided."""
+    rows = table.rows[_title_rows(table)[0] :]
+    header = " ".join(compact(cell) for row in rows[:3] for cell in row.texts)
+    if vocabulary().mentions("budget_marker", header) is not None:
+        return True
+    return _expenditure_side([text.strip() for text in rows[0].texts] if rows else []) is not None
+
+
+def _title_rows(table: Table) -> tuple[int, dict[str, str | None]]:
+    """The rows a table opens with that are its title lines, not its header (a spreadsheet export prints the title,
+    `编制单位：XX    单位：元` and blank rows inside the grid), and the context they give; (0, {}) if none."""
+    context: dict[str, str | None] = {}
+    count = 0
+    for position, row in enumerate(table.rows):
+        texts = [text.strip() for text in row.texts if text.strip()]
+        if not texts:
+            continue
+        line = "    ".join(texts)
+        if len(texts) > 2 or any(AMOUNT.match(text) for text in texts) or not is_title_line(line):
+            break
+        read_title_line(context, line)
+        count = position + 1
+    if not context:
+        return 0, {}
+    while count < len(table.rows) and not any(text.strip() for text in table.rows[count].texts):
+        count += 1
+    return count, context
+
+
+def _expenditure_side(first_row: list[str]) -> int | None:
+    """The column a two-sided table's expenditure side starts at: its first header row opens with an income label
+    (收入, 本年收入, 财政拨款收入) and names an expenditure side further right (支出, 本年支出, 财政拨款支出), which
+    may be wider than the income side (收入 | 决算数 | 支出 | 合计 | 一般公共预算财政拨款 | ...)."""
+    if not first_row or _cell_role(first_row[0]) != "income":
+        return None
+    return next((column for column, text in enumerate(first_row) if _cell_role(text) == "expenditure"), None)
 
 
 class BudgetTables(Layout):
@@ -67,9 +102,11 @@ class BudgetTables(Layout):
         numbers = [table.table_number for table in before if table.table_number]
         last_number = numbers[-1] if numbers else 0
         open_table: _Shape | None = None  # the table a next piece may continue
+        shapes: list[_Shape] = []
         for position, piece in enumerate(region.pieces):
             block = piece.table
-            if open_table is not None and keeps_columns(piece, open_table.width):
+            lead, printed = _title_rows(block)
+            if open_table is not None and not lead and keeps_columns(piece, open_table.width):
                 table = tables[-1]
                 repeated = repeated_header_rows(block, open_table.header_rows)
                 more_lines, more_amounts = _read_rows(open_table, block, repeated)
@@ -83,10 +120,12 @@ class BudgetTables(Layout):
             if position > 0 and not _is_budget_table(block):
                 issues.append(unread(piece, "a budget table"))
                 continue
+            if printed:  # a title printed inside the grid names this table (and wins over the text above)
+                context = {**context, **printed} if position == 0 else printed
             seq = len(before) + len(tables) + 1
             label = context.get("label")
             number = int(context["number"]) if label else None
-            if number is None and last_number:
+            if number is None:  # numbered after the table before it (the first one 1): the order the tables print
                 number = last_number + 1
                 issues.append(
                     ParseIssue(
@@ -98,11 +137,12 @@ class BudgetTables(Layout):
                     )
                 )
             last_number = number or last_number
-            shape = _shape(seq, block)
-            table_lines, table_amounts = _read_rows(shape, block, shape.header_count)
+            shape = _shape(seq, block, lead)
+            table_lines, table_amounts = _read_rows(shape, block, lead + shape.header_count)
             previous = (tables or before)[-1].statement if tables or before else None
             table = _table_record(shape, block, context, number, label is None, table_lines, table_amounts, previous)
             open_table = shape
+            shapes.append(shape)
             tables.append(table)
             lines.extend(table_lines)
             amounts.extend(table_amounts)
@@ -114,6 +154,8 @@ class BudgetTables(Layout):
                     )
                 )
             context = {}
+        for shape in shapes:
+            lines = _named_groups(shape, lines)
         note = region.below.text.strip() if region.below is not None else ""
         if tables and NOTE.match(note) and tables[-1].note is None:
             tables[-1] = replace(tables[-1], note=note)
@@ -130,7 +172,8 @@ def _title(table: BudgetTable) -> str | None:
 
 
 def _cell_role(text: str) -> str | None:
-    """What a budget table's cell says exactly: ruler (栏次), total (合计), income, expenditure, code_part (类)."""
+    """What a budget table's cell says exactly: ruler (栏次), total (合计), income, expenditure, code_part (类),
+    empty (无)."""
     return vocabulary().role("budget_cell", text)
 
 
@@ -144,34 +187,63 @@ def _is_ruler(cells: list[str]) -> bool:
     return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-def _header_rows(table: Table) -> int:
-    """Rows before the first data row (one with an amount, a code, or the 合计 line)."""
-    for position, row in enumerate(table.rows):
+def _header_rows(table: Sequence[Row]) -> int:
+    """Rows before the first data row (one with an amount, a code, the 合计 line, or an empty table's 无).
+
+    A 合计 that shares its row with column headers (`合计 | | 合计 | 基本支出 | 项目支出`: an empty 决算 table's
+    total line printed on the headers' last row) leaves the row a header row.
+    """
+    for position, row in enumerate(table):
         cells = [text.strip() for text in row.texts]
         if _is_ruler(cells):
             return position
         if any(AMOUNT.match(cell) for cell in cells[1:] if cell) or (cells and CODE.match(cells[0])):
             return position
+        printed = [cell for cell in cells if cell]
+        if position > 0 and len(printed) == 1 and _cell_role(printed[0]) == "empty":  # 无 under the headers
+            return position
         if any(_cell_role(cell) == "total" for cell in cells[:2]) and position > 0:
-            following = table.rows[position + 1].texts if position + 1 < len(table.rows) else []
-            if not _is_ruler([text.strip() for text in following]):  # a 合计 header above a 栏次 row
+            following = table[position + 1].texts if position + 1 < len(table) else []
+            beside = [cell for cell in cells[2:] if cell and _cell_role(cell) != "total"]
+            if not _is_ruler([text.strip() for text in following]) and not beside:  # a 合计 header above 栏次
                 return position
-    return len(table.rows)
+    return len(table)
+
+
+def _code_labels(row: list[str]) -> list[str]:
+    """The 类 | 款 | 项 labels a first data row may open with (the 合计 line printed on the labels' row), else []."""
+    labels: list[str] = []
+    for text in row:
+        if _cell_role(text) != "code_part":
+            break
+        labels.append(text)
+    return labels
 
 
 def _header_paths(rows: list[list[str]], width: int) -> list[str]:
-    """Join stacked header cells into one path per column; a blank upper cell continues the span to its left."""
+    """Join stacked header cells into one path per column; a blank upper cell continues the span to its left, within
+    the span above it (under `科目名称 | 本年支出合计`, a blank below 本年支出合计 does not continue 科目名称). A 合计
+    printed in a label column (科目编码, 科目名称) is the total line's label, not a header."""
     paths: list[list[str]] = [[] for _ in range(width)]
+    spans: list[tuple[int, int]] = [(-1, 0)] * width  # the span each column is in, at the row above
+    words = vocabulary()
     for depth, row in enumerate(rows):
         last = ""
+        current: list[tuple[int, int]] = []
         for column in range(width):
             text = compact(row[column]) if column < len(row) else ""
-            if not text and depth < len(rows) - 1:
+            within = column > 0 and spans[column] == spans[column - 1]
+            if not text and depth < len(rows) - 1 and within:
                 text = last
+                current.append(current[-1])
             else:
                 last = text
+                current.append((depth, column))
+            if text and _cell_role(text) == "total" and words.mentions("budget_column", "/".join(paths[column])):
+                continue
             if text and (not paths[column] or paths[column][-1] != text):
                 paths[column].append(text)
+        spans = current
     return ["/".join(path) for path in paths]
 
 
@@ -191,17 +263,26 @@ class _Shape:
     # 人员经费 | 公用经费): (group header, first column, end column).
     groups: list[tuple[str | None, int, int]] = field(default_factory=list)
     code_parts: list[str] = field(default_factory=list)  # the 类, 款 last printed, for rows that leave them blank
+    unnamed_groups: bool = False  # column groups with no header of their own (named by their total lines)
+    line_groups: dict[int, int] = field(default_factory=dict)  # line -> its column group, where groups are unnamed
 
 
-def _shape(seq: int, block: Table) -> _Shape:
-    rows = [[text.strip() for text in row.texts] for row in block.rows]
+def _shape(seq: int, block: Table, lead: int = 0) -> _Shape:
+    """How a table's columns read, from its header rows (after the `lead` rows of title lines printed inside it)."""
+    rows = [[text.strip() for text in row.texts] for row in block.rows[lead:]]
     width = max(len(row) for row in rows)
-    header_count = _header_rows(block)
-    paths = _header_paths(rows[:header_count], width)
+    header_count = _header_rows(block.rows[lead:])
+    header = rows[:header_count]
+    if header_count < len(rows) and _code_labels(rows[header_count]):  # 类 | 款 | 项 | 合计 | 2,940.05 | ...
+        header = [*header, _code_labels(rows[header_count])]
+    paths = _header_paths(header, width)
     label_columns = _label_columns(paths)
-    if header_count >= 1 and {"income", "expenditure"} <= {_cell_role(cell) for cell in rows[0]}:
+    split = _expenditure_side(rows[0]) if header_count >= 1 else None
+    if split is not None:
         row_numbers = {"row_number": label_columns["row_number"]} if "row_number" in label_columns else {}
-        return _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided", row_numbers)
+        shape = _Shape(seq, width, header_count, rows[:header_count], paths, "two_sided", row_numbers)
+        shape.groups = [("income", 0, split), ("expenditure", split, width)]
+        return shape
     if "project_type" in label_columns:
         kind = "project_list"
     elif any(vocabulary().mentions("budget_word", paths[c], "unit") for c in label_columns.get("code", ())):
@@ -209,36 +290,59 @@ def _shape(seq: int, block: Table) -> _Shape:
     else:
         kind = "coded" if "code" in label_columns or "code_part" in label_columns else "matrix"
     shape = _Shape(seq, width, header_count, rows[:header_count], paths, kind, label_columns)
-    codes = label_columns.get("code", [])
-    if kind == "coded" and len(codes) >= 2:
-        ends = [*codes[1:], width]
+    parts = label_columns.get("code_part", [])
+    starts = label_columns.get("code", []) or [column for column in parts if column - 1 not in parts]
+    if kind == "coded" and len(starts) >= 2:
+        ends = [*starts[1:], width]
+        headers = [paths[start].split("/")[0] if "/" in paths[start] else None for start in starts]
+        shape.unnamed_groups = len(set(headers)) < len(headers)  # no header of their own: named by their totals
         shape.groups = [
-            (paths[start].split("/")[0] if "/" in paths[start] else None, start, end)
-            for start, end in zip(codes, ends, strict=True)
+            (None if shape.unnamed_groups else header, start, end)
+            for header, start, end in zip(headers, starts, ends, strict=True)
         ]
     return shape
+
+
+def _named_groups(shape: _Shape, lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Column groups printed without a header of their own (经济分类科目编码 | 科目名称 | 决算数, twice) take their
+    side from their total line (人员经费合计 -> 人员经费), so that each group's columns stay apart."""
+    if not shape.unnamed_groups:
+        return lines
+    names: dict[int, str] = {}
+    for line in lines:
+        group = shape.line_groups.get(line.line_seq)
+        name = compact(line.name)
+        if group is not None and line.code is None and name.endswith(("合计", "总计")) and len(name) > 2:
+            names.setdefault(group, name[:-2])
+    if len(set(names.values())) < len(names):
+        return lines
+    return [
+        replace(line, side=names.get(shape.line_groups.get(line.line_seq, -1), line.side))
+        if line.budget_table_seq == shape.seq
+        else line
+        for line in lines
+    ]
 
 
 def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine], list[BudgetAmount]]:
     lines: list[BudgetLine] = []
     amounts: list[BudgetAmount] = []
     width = shape.width
-    if shape.kind == "two_sided":
-        sides = (("income", 0, width // 2), ("expenditure", width // 2, width))
-    else:
-        sides = shape.groups or ((None, 0, width),)
+    sides = shape.groups or ((None, 0, width),)
     label_set = {column for columns in shape.label_columns.values() for column in columns}
     row_number_columns = shape.label_columns.get("row_number", [])
     for source in block.rows[skip:]:
         row = [text.strip() for text in source.texts]
         if _is_ruler(row):
             continue
-        for side, start, end in sides:
+        for group, (side, start, end) in enumerate(sides):
             cells = row[start:end] + [""] * (end - start - len(row[start:end]))
             if not any(cells):
                 continue
             line_seq = shape.next_line_seq
             shape.next_line_seq += 1
+            if shape.unnamed_groups:
+                shape.line_groups[line_seq] = group
             if shape.kind == "two_sided":
                 numbered = [column for column in row_number_columns if start <= column < end]
                 values = [(column, cells[column - start]) for column in range(start + 1, end) if column not in numbered]
@@ -260,7 +364,11 @@ def _read_rows(shape: _Shape, block: Table, skip: int) -> tuple[list[BudgetLine]
                     inside = [column for column in columns if start <= column < end]
                     if inside:
                         labels[key] = cells[inside[0] - start] or None
-                parts = [cells[column - start] for column in shape.label_columns.get("code_part", [])]
+                parts = [
+                    "" if _cell_role(cells[column - start]) == "code_part" else cells[column - start]
+                    for column in shape.label_columns.get("code_part", [])
+                    if start <= column < end
+                ]
                 if any(parts):
                     labels["code"] = _joined_code(shape, parts)
                 if labels.get("code") and not CODE.match(labels["code"]):

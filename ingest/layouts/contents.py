@@ -27,7 +27,10 @@ MAX_TITLE = 40
 
 
 def is_table_of_contents(table: Table) -> bool:
-    """Most rows end in a page number and carry a dotted leader."""
+    """Most rows end in a page number and carry a dotted leader, or its first line is the heading 目录."""
+    first = next((row for row in table.rows if any(text.strip() for text in row.texts)), None)
+    if first is not None and compact("".join(first.texts)) == "目录":
+        return True
     hits = 0
     for row in table.rows:
         cells = [text.strip() for text in row.texts if text.strip()]

@@ -23,6 +23,7 @@ SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(.*)$") 
 UNIT_LINE = re.compile(r"^(\d{6,})\s*([^\d\s].*)$")  # 382101 天津市医疗保障局
 PERIOD_LABEL = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")  # （2024年度）
 TABLE_MARK = re.compile(r"^预算公开表(\d+)$")
+TABLE_TITLE = re.compile(r"^表\s*(\d{1,2})\s*[.．、:：]?\s*(\S.{0,38}表)$")  # 表3 一般公共预算支出情况表
 PUBLIC_MARK = re.compile(r"((?:部门)?公开\s*0*(\d{1,2})\s*表)(?!格)")  # 公开05表
 SENTENCE = re.compile(r"[。，；]|详见|参见")
 NOTE = re.compile(r"^注\s*[:：]")
@@ -109,13 +110,20 @@ def _labelled(words: Vocabulary, text: str, meta: dict[str, str | None]) -> bool
 
 def read_title_line(context: dict[str, str | None], text: str) -> None:
     """Fold one line above a budget table into its context: label and number, title, department, amount unit."""
-    if is_page_marker(text):
+    if is_page_marker(text) or not re.search(r"\w", text):  # page numbers; quote marks on a line of their own
         return
     marked = TABLE_MARK.match(compact(text))
     if marked:
         context.clear()
         context["label"] = f"预算公开表{marked.group(1)}"
         context["number"] = marked.group(1)
+        return
+    titled = TABLE_TITLE.match(text.strip())
+    if titled:
+        context.clear()
+        context["label"] = f"表{titled.group(1)}"
+        context["number"] = titled.group(1)
+        context["title"] = titled.group(2).strip()
         return
     # A title line may hold several of title, number, department and unit: `部门：XX局    公开05表    金额单位：元`,
     # `收入支出决算总表    公开01表`. A sentence naming a table (详见公开05表。) is not one.
@@ -149,6 +157,22 @@ def read_title_line(context: dict[str, str | None], text: str) -> None:
         return
     else:
         context.pop("title", None)
+
+
+def is_title_line(text: str) -> bool:
+    """A line that titles a budget table or states its number, department or amount unit (what read_title_line
+    reads), not a sentence: `2024年预算单位财政拨款收支预算总表`, `编制单位：XX福利院    单位：元`, `公开05表`."""
+    if SENTENCE.search(text) or len(text) > 100:
+        return False
+    folded = compact(text)
+    return bool(
+        TABLE_MARK.match(folded)
+        or TABLE_TITLE.match(text.strip())
+        or PUBLIC_MARK.search(text)
+        or AMOUNT_UNIT.search(text)
+        or department_label().search(text)
+        or (text.strip().endswith("表") and len(text.strip()) <= 40)
+    )
 
 
 def department_label() -> re.Pattern[str]:

@@ -23,6 +23,7 @@ final as (
         format,
         layouts,
         issuer,
+        co_issuers,
         region_code,
         region_basis,
         region_candidates,

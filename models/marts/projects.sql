@@ -126,6 +126,7 @@ final as (
         projects.midterm_budget_yuan,
         projects.midterm_fiscal_yuan,
         projects.midterm_other_yuan,
+        projects.carryover_yuan,
         projects.budget_printed,
         projects.layout,
         projects.table_kind,

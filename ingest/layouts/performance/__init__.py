@@ -32,6 +32,7 @@ from ingest.layouts.segment import Region, TableRegion
 from ingest.records import ProjectTable
 
 Finish = Callable[[TableReader], ProjectTable]
+SENTENCE_END = ("。", "！", "？", "；")
 
 
 class PerformanceTables(Layout):
@@ -90,6 +91,11 @@ def read_region(
         tokens = [text for text in row.texts if text.strip()]
         if not tokens:
             continue
+        if current is not None and current.columns is not None and _is_title_row(tokens):
+            kept += _kept(
+                current, table_seqs
+            )  # the next table's title, printed in its grid (财政项目支出绩效目标填报表)
+            current = None
         starter = start_role(tokens)
         if starter is not None:
             if current is not None and (current.columns is not None or starter in current.fields):
@@ -111,11 +117,19 @@ def read_region(
     return _found(kept, table_seqs, finished, layout)
 
 
+def _is_title_row(tokens: list[str]) -> bool:
+    """A row holding only a table's title (one that ends like 绩效目标表, 填报表, 自评表)."""
+    ends = vocabulary().roles.get("title_end", {})
+    return len(tokens) == 1 and len(tokens[0].strip()) <= 60 and tokens[0].strip().endswith(tuple(ends))
+
+
 def _text_above(region: TableRegion) -> list[Line]:
-    """The lines above the region back to the last blank one: where its first table's title and unit are printed."""
+    """The lines above the region back to the last blank one or the last that ends a sentence (prose above the
+    title is not part of it): where its first table's title and unit are printed."""
     lines: list[Line] = []
     for paragraph in region.above:
-        if paragraph.text.strip():
+        text = paragraph.text.strip()
+        if text and not text.endswith(SENTENCE_END):
             lines.append((paragraph.text, paragraph.line, paragraph.page))
         else:
             lines.clear()

@@ -34,6 +34,7 @@ PROJECT_FIELDS = frozenset(
         "midterm_budget",
         "fiscal",
         "other",
+        "carryover",
         "central_fiscal",
         "local_fiscal",
         "goal",

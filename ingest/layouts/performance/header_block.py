@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ingest.layouts.performance.table import TableReader
 
 START_ROLES = ("project_name", "project_code", "unit_name")
-APPENDED_FIELDS = frozenset({"supervising_department"})  # 中央主管部门 | X | 地方主管部门 | Y: both kept
+# 中央主管部门 | X | 地方主管部门 | Y, 项目性质 | 经常性项目 | 项目类别 | 特定目标类: both kept
+APPENDED_FIELDS = frozenset({"supervising_department", "project_attribute"})
 
 
 def start_role(tokens: list[str]) -> str | None:
@@ -105,8 +106,9 @@ def _label_values(table: TableReader, texts: list[str]) -> bool:
         if key is not None:
             count = seen.get(key, 0)
             seen[key] = count + 1
-            # Side-by-side amounts: the first 财政拨款/其他资金 of a row is mid-term, the second annual.
-            if key in ("fiscal", "other") and count == 0 and "midterm_budget" in table.fields and _twice(texts, name):
+            # Side-by-side amounts: the first 财政拨款/其他资金 of a row is mid-term, the second annual (其中：财政资金
+            # | … | 其中：当年财政拨款 print the same role in other words).
+            if key in ("fiscal", "other") and count == 0 and "midterm_budget" in table.fields and _twice(texts, key):
                 key = f"midterm_{key}"
             pending = key
             found = True
@@ -142,5 +144,7 @@ def _set_field(table: TableReader, key: str, value: str) -> None:
         table.hints.setdefault(key, value)
 
 
-def _twice(texts: list[str], name: str) -> bool:
-    return sum(1 for text in texts if compact(text) == name) >= 2
+def _twice(texts: list[str], role: str) -> bool:
+    """Whether a row prints two labels of a role (the mid-term and the annual one)."""
+    words = vocabulary()
+    return sum(1 for text in texts if text.strip() and words.role("field", text) == role) >= 2

@@ -8,10 +8,11 @@ the indicator header) or to the indicator rows (after it).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ingest.document import Paragraph, Row
+from ingest.layouts.labels import vocabulary
 from ingest.layouts.performance import header_block, indicator_rows
 from ingest.layouts.performance.columns import ColumnMap, SecondHeaderRow, column_roles, is_indicator_header
 from ingest.layouts.preamble import Line
@@ -81,7 +82,10 @@ class TableReader:
         part, self.active = self.active, None
         if is_indicator_header(roles):
             if self.columns is None:
-                self.dual = roles.count("target") > 1 or "midterm_budget" in self.fields
+                # Mid-term and annual indicators side by side: two 指标值 columns, or a mid-term budget above a header
+                # naming a level twice (a 填报表's 项目资金总额 comes with one set of indicator columns).
+                twice = any(roles.count(role) > 1 for role in ("level2", "level3"))
+                self.dual = roles.count("target") > 1 or ("midterm_budget" in self.fields and twice)
             else:
                 self.settle_columns()
                 self.header_repeats += 1  # a repeated header after a page break may place its columns differently
@@ -94,7 +98,22 @@ class TableReader:
         if self.columns is None:
             header_block.take(self, row)
         else:
-            indicator_rows.take(self, row)
+            indicator_rows.take(self, self.without_section_label(row))
+
+    def without_section_label(self, row: Row) -> Row:
+        """The row without the section's label (绩效指标) printed in a column the indicator header leaves unnamed: a
+        label spanning the indicator rows, printed in the first of them."""
+        if self.columns is None or self.dual:
+            return row
+        mapped = self.columns.mapped_columns()
+        words = vocabulary()
+        cells = tuple(
+            replace(cell, text="")
+            if index not in mapped and cell.text.strip() and words.role("part", cell.text) == "indicators"
+            else cell
+            for index, cell in enumerate(row.cells)
+        )
+        return replace(row, cells=cells) if cells != row.cells else row
 
     def settle_columns(self) -> None:
         """The indicator header is complete (one or two rows): report its columns with no known role."""

@@ -14,6 +14,7 @@ renamed as (
         page_count,
         layouts,
         {{ clean_text('issuer') }} as issuer,
+        {{ clean_text('co_issuers') }} as co_issuers,
         budget_year,
         budget_year_basis,
         issuer_basis,

@@ -36,6 +36,7 @@ renamed as (
         {{ amount_in_yuan('midterm_budget', 'amount_unit') }} as midterm_budget_yuan,
         {{ amount_in_yuan('midterm_fiscal', 'amount_unit') }} as midterm_fiscal_yuan,
         {{ amount_in_yuan('midterm_other', 'amount_unit') }} as midterm_other_yuan,
+        {{ amount_in_yuan('carryover', 'amount_unit') }} as carryover_yuan,
         {{ clean_text('purpose') }} as purpose,
         {{ clean_text('goal') }} as goal,
         {{ clean_text('midterm_goal') }} as midterm_goal,
