@@ -150,17 +150,19 @@ project_findings as (
         on projects.project_id = project_labels.project_id
     where projects.unit_name is null
     union all
-    -- the warn test unique_combination (project_key, budget_year) on projects: one row per key and year, as the test
+    -- the warn test unique_combination (project_key, budget_year, amount_grain) on projects: one row per key, year
+    -- and grain, as the test (a target table and its self-evaluation share a key at two grains)
     select
         min(document_id),
-        project_key || '-' || budget_year,
+        concat_ws('-', project_key, budget_year, amount_grain),
         'project key shared',
         'warning',
-        'project_key ' || project_key || ' is shared by ' || count(*) || ' projects of ' || budget_year || ': '
+        'project_key ' || project_key || ' is shared by ' || count(*) || ' projects of ' || budget_year || ' ('
+            || coalesce(amount_grain, 'no grain') || '): '
             || string_agg(project_id || ' ' || coalesce(project_name, ''), ', ' order by project_id)
     from projects
     where project_key is not null
-    group by project_key, budget_year
+    group by project_key, budget_year, amount_grain
     having count(*) > 1
 ),
 
