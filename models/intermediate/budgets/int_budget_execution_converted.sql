@@ -7,11 +7,11 @@ with
 
 execution as (
     select * from {{ ref('stg_raw__budget_execution') }}
-    where {{ is_counted('project_id') }}
 ),
 
 projects as (
-    select project_id, amount_unit from {{ ref('stg_raw__project_tables') }}
+    -- the counted tables only: a budget block is counted with its table
+    select project_id, amount_unit from {{ ref('int_project_tables_counted') }}
 ),
 
 converted as (
@@ -23,7 +23,7 @@ converted as (
         {{ to_yuan('execution.executed_amount', 'projects.amount_unit') }} as executed_yuan,
         {{ to_yuan('execution.forecast_amount', 'projects.amount_unit') }} as forecast_yuan
     from execution
-    left join projects
+    inner join projects
         on execution.project_id = projects.project_id
 ),
 

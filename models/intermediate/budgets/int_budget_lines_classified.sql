@@ -10,8 +10,7 @@ lines as (
 ),
 
 tables as (
-    select * from {{ ref('stg_raw__budget_tables') }}
-    where {{ is_counted('budget_table_id') }}
+    select * from {{ ref('int_budget_tables_counted') }}
 ),
 
 functional as (

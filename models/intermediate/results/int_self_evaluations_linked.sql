@@ -7,8 +7,7 @@
 with
 
 projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 documents as (

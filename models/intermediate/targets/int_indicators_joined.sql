@@ -2,7 +2,6 @@ with
 
 indicators as (
     select * from {{ ref('stg_raw__indicator_rows') }}
-    where {{ is_counted('project_id') }}
 ),
 
 documents as (
@@ -10,7 +9,8 @@ documents as (
 ),
 
 projects as (
-    select project_id, table_kind from {{ ref('stg_raw__project_tables') }}
+    -- the counted tables only: an indicator row is counted with its table
+    select project_id, table_kind from {{ ref('int_project_tables_counted') }}
 ),
 
 joined as (
@@ -21,7 +21,7 @@ joined as (
     from indicators
     left join documents
         on indicators.document_id = documents.document_id
-    left join projects
+    inner join projects
         on indicators.project_id = projects.project_id
 )
 
