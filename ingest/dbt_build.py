@@ -48,7 +48,8 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     """Run dbt (the command and its arguments), adding --full-refresh when the project changed; record it after."""
     from ingest import load
 
-    fingerprint = project_fingerprint(project_dir, dbt_version(), [part for part in dbt[1:] if part != "--full-refresh"])
+    arguments = [part for part in dbt[1:] if part != "--full-refresh"]
+    fingerprint = project_fingerprint(project_dir, dbt_version(), arguments)
     recorded = load.recorded_dbt_fingerprint(db)
     if "--full-refresh" in dbt:
         reason = "full refresh (asked for)"
