@@ -13,6 +13,8 @@
     units (a copy whose unit line was lost is a copy of the one unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
     is matched to the nth in another.
 #}
+{{ config(materialized='table') }}
+
 with
 
 documents as (

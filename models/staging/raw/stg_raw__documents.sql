@@ -36,7 +36,10 @@ renamed as (
         stated_year,
         stated_doc_kind,
         stated_basis,
-        context_text
+        context_text,
+        -- What the document's incremental rows were built from: any change of the row (a re-parse, a stated fact)
+        -- rebuilds them (macros/incremental_by_document.sql).
+        md5(cast(source as varchar)) as document_revision
     from source
 )
 
