@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -13,11 +14,14 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pyarrow as pa
+
 from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.files import failed_result, source_of
 from ingest.layouts import parse_document
+from ingest.layouts.labels import vocabulary
 from ingest.raw import RawDocument
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
@@ -178,6 +182,7 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
             yield parse_raw(path)
         return
     interrupted: set[Path] = set()
+    _load_before_fork()
     with ProcessPoolExecutor(max_workers=min(workers, len(paths) * 2), initializer=_worker_started) as pool:
         running: dict = {}  # future -> (what it does: whole, range or parts; the file)
         parts: dict[Path, list] = {}
@@ -221,6 +226,14 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
                     interrupted.add(path)
     for path in sorted(interrupted):
         yield _parse_isolated(path)
+
+
+def _load_before_fork() -> None:
+    """Load in the parent what each worker would load again on its first document, so the forked workers share it:
+    pyarrow's first array imports pandas (half a second of CPU), and the vocabulary is read and folded."""
+    pa.array([], pa.string())
+    with contextlib.suppress(DocumentError):  # a bad vocabulary file fails each document, as it would have
+        vocabulary()
 
 
 def _parse_isolated(path: Path) -> RawDocument:

@@ -18,8 +18,10 @@ import io
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +35,7 @@ REPORTING_PERIOD = re.compile(r"^(?:1[-—–~至到](\d{1,2})月份?|截至(\d{
 _NUMBER_TAIL = re.compile(r"^(.*?\D)[:]?\s*(-?[\d,，]+(?:\.\d+)?\s*%?)$")
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
 VOCABULARY_ENV = "INGEST_VOCABULARY"
+KNOWN_ANSWERS = 1 << 17
 
 
 @lru_cache(maxsize=1 << 16)  # labels repeat on every table: fold each once
@@ -70,10 +73,22 @@ class Vocabulary:
 
     roles: dict[str, dict[str, str]]
     sources: tuple[str, ...]
+    # Answers already given (labels repeat on every table): (question, scope, text) -> answer.
+    known: dict[tuple, object] = field(default_factory=dict, compare=False, repr=False)
 
     def role(self, scope: str, text: str | None) -> str | None:
         """The role a label plays in a scope (column, field, execution, execution_line, task, level1, level2)."""
-        return self.roles.get(scope, {}).get(label_key(text))
+        try:
+            return self.known["role", scope, text]
+        except KeyError:
+            return self.remember(("role", scope, text), self.roles.get(scope, {}).get(label_key(text)))
+
+    def remember(self, question: tuple, answer):
+        """Keep an answer (at most KNOWN_ANSWERS of them: a long run sees many texts once) and return it."""
+        if len(self.known) >= KNOWN_ANSWERS:
+            self.known.clear()
+        self.known[question] = answer
+        return answer
 
     def split(self, scope: str, text: str | None) -> tuple[str, str] | None:
         """A label carrying its value in the same cell: (role, value); 年度资金总额：520.00 -> (budget, 520.00)."""
@@ -147,16 +162,51 @@ def load_vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
     return Vocabulary(roles=roles, sources=("ingest/vocabulary.csv", *extra))
 
 
+_fixed: Vocabulary | None = None  # the vocabulary while a document is read (fixed_vocabulary)
+
+
 def vocabulary() -> Vocabulary:
-    """The vocabulary in force: packaged plus the files named in $INGEST_VOCABULARY."""
+    """The vocabulary in force: packaged plus the files named in $INGEST_VOCABULARY (while a document is read, the
+    one in force when its reading began)."""
+    if _fixed is not None:
+        return _fixed
     extra = tuple(part for part in os.environ.get(VOCABULARY_ENV, "").split(os.pathsep) if part)
     return load_vocabulary(extra)
+
+
+@contextmanager
+def fixed_vocabulary() -> Iterator[Vocabulary]:
+    """The vocabulary in force now, for every question asked while the block runs (a document's reading asks
+    thousands: $INGEST_VOCABULARY is read once, not for each)."""
+    global _fixed
+    before, _fixed = _fixed, None
+    _fixed = vocabulary()
+    try:
+        yield _fixed
+    finally:
+        _fixed = before
 
 
 def is_level1(text: str | None) -> bool:
     return vocabulary().role("level1", text) is not None
 
 
+def _remembered(function: Callable[[str | None], bool]) -> Callable[[str | None], bool]:
+    """A question about a label answered once per vocabulary and text (kept in the vocabulary's known answers)."""
+    question = function.__name__
+
+    @wraps(function)
+    def asked(text: str | None) -> bool:
+        words = vocabulary()
+        try:
+            return words.known[question, None, text]
+        except KeyError:
+            return words.remember((question, None, text), function(text))
+
+    return asked
+
+
+@_remembered
 def is_level2(text: str | None) -> bool:
     """True for a 二级指标 label, including variants that end in 指标 and bare ones like 生态效益."""
     key = label_key(text)
@@ -169,6 +219,7 @@ def is_level2(text: str | None) -> bool:
     return key.endswith("指标") and 5 <= len(key) <= 10 and not is_level1(key) and "一级" not in key
 
 
+@_remembered
 def level2_prefix(text: str | None) -> bool:
     """True for the first part of a 二级 label wrapped onto two rows (e.g. 可持续 | 影响 指标)."""
     key = label_key(text)
