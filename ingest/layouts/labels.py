@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import DocumentError
 
@@ -118,8 +119,12 @@ class Vocabulary:
 
     def pattern(self, scope: str, role: str | None = None) -> str:
         """A regular-expression alternation of a scope's labels (of one role), longest first."""
-        labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
-        return "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+        try:
+            return self.known["pattern", scope, role]
+        except KeyError:
+            labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
+            alternation = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+            return self.remember(("pattern", scope, role), alternation)
 
 
 def _value_after(original: str, folded_value: str) -> str:
@@ -163,6 +168,7 @@ def load_vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
 
 
 _fixed: Vocabulary | None = None  # the vocabulary while a document is read (fixed_vocabulary)
+_reading: dict[tuple[str, int], tuple[object, object]] | None = None  # once_per_reading's answers meanwhile
 
 
 def vocabulary() -> Vocabulary:
@@ -178,13 +184,34 @@ def vocabulary() -> Vocabulary:
 def fixed_vocabulary() -> Iterator[Vocabulary]:
     """The vocabulary in force now, for every question asked while the block runs (a document's reading asks
     thousands: $INGEST_VOCABULARY is read once, not for each)."""
-    global _fixed
-    before, _fixed = _fixed, None
-    _fixed = vocabulary()
+    global _fixed, _reading
+    before, _fixed = (_fixed, _reading), None
+    _fixed, _reading = vocabulary(), {}
     try:
         yield _fixed
     finally:
-        _fixed = before
+        _fixed, _reading = before
+
+
+def once_per_reading(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A question about one object of a document (a row, a table, a region) answered once while the document is
+    read (fixed_vocabulary): layouts ask it of the same object in detect and again in parse. The object is kept
+    with its answer, so its id is not reused meanwhile; an answer must not be changed by its askers."""
+    question = function.__qualname__
+
+    @wraps(function)
+    def asked(item):
+        answers = _reading
+        if answers is None:
+            return function(item)
+        try:
+            return answers[question, id(item)][1]
+        except KeyError:
+            answer = function(item)
+            answers[question, id(item)] = (item, answer)
+            return answer
+
+    return asked
 
 
 def is_level1(text: str | None) -> bool:
