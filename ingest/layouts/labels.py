@@ -91,8 +91,18 @@ class Vocabulary:
         self.known[question] = answer
         return answer
 
+    def asked(self, question: tuple, answer: Callable[[], Any]) -> Any:
+        """The answer to a question asked before, else answer() remembered."""
+        try:
+            return self.known[question]
+        except KeyError:
+            return self.remember(question, answer())
+
     def split(self, scope: str, text: str | None) -> tuple[str, str] | None:
         """A label carrying its value in the same cell: (role, value); 年度资金总额：520.00 -> (budget, 520.00)."""
+        return self.asked(("split", scope, text), lambda: self._split(scope, text))
+
+    def _split(self, scope: str, text: str | None) -> tuple[str, str] | None:
         if not text:
             return None
         folded = unicodedata.normalize("NFKC", text).strip()
@@ -111,6 +121,9 @@ class Vocabulary:
     def mentions(self, scope: str, text: str | None, role: str | None = None) -> str | None:
         """The role of the first label of a scope (in vocabulary order) that the text contains, or None; with a role,
         that role if one of its labels is in the text. 2023年度项目支出绩效自评表 mentions title's self_evaluation."""
+        return self.asked(("mentions", scope, (text, role)), lambda: self._mentions(scope, text, role))
+
+    def _mentions(self, scope: str, text: str | None, role: str | None) -> str | None:
         folded = compact(text)
         for label, found in self.roles.get(scope, {}).items():
             if (role is None or found == role) and label in folded:
@@ -119,12 +132,11 @@ class Vocabulary:
 
     def pattern(self, scope: str, role: str | None = None) -> str:
         """A regular-expression alternation of a scope's labels (of one role), longest first."""
-        try:
-            return self.known["pattern", scope, role]
-        except KeyError:
-            labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
-            alternation = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-            return self.remember(("pattern", scope, role), alternation)
+        return self.asked(("pattern", scope, role), lambda: self._pattern(scope, role))
+
+    def _pattern(self, scope: str, role: str | None) -> str:
+        labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
+        return "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
 
 
 def _value_after(original: str, folded_value: str) -> str:
