@@ -31,6 +31,7 @@ _PR_SET_PDEATHSIG = 1
 # A PDF of this many pages or more is read in page ranges on several cores (ranges of PAGES_PER_RANGE or more).
 LONG_PDF_PAGES = 40
 PAGES_PER_RANGE = 10
+IN_FLIGHT_PER_WORKER = 4  # files submitted to the pool at a time, per worker
 
 
 def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None) -> DocumentResult:
@@ -187,14 +188,24 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
         running: dict = {}  # future -> (what it does: whole, range or parts; the file)
         parts: dict[Path, list] = {}
         waiting_for: dict[Path, int] = {}
-        for path in paths:
-            ranges = page_ranges(path, workers)
-            for pages in ranges:
-                running[pool.submit(_capped, _read_range, path, pages)] = ("range", path)
-            if ranges:
-                parts[path], waiting_for[path] = [], len(ranges)
-            else:
-                running[pool.submit(_capped, parse_raw, path)] = ("whole", path)
+        unsent = iter(paths)
+
+        def send_more() -> None:
+            """Submit files until IN_FLIGHT_PER_WORKER futures per worker are running: enough to keep every worker
+            busy, few enough that waiting for the next to finish does not cost a pass over every file."""
+            while len(running) < IN_FLIGHT_PER_WORKER * workers and (path := next(unsent, None)) is not None:
+                try:
+                    ranges = page_ranges(path, workers)
+                    for pages in ranges:
+                        running[pool.submit(_capped, _read_range, path, pages)] = ("range", path)
+                    if ranges:
+                        parts[path], waiting_for[path] = [], len(ranges)
+                    else:
+                        running[pool.submit(_capped, parse_raw, path)] = ("whole", path)
+                except BrokenProcessPool:
+                    interrupted.add(path)
+
+        send_more()
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -224,6 +235,7 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
                     running[pool.submit(*next_step)] = ("whole", path)
                 except BrokenProcessPool:
                     interrupted.add(path)
+            send_more()
     for path in sorted(interrupted):
         yield _parse_isolated(path)
 
