@@ -4,6 +4,7 @@ gives exactly the rows of a full refresh of the same raw tables (macros/incremen
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -133,6 +134,19 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
             "select budget_year from marts.documents where file_name = ?", [sample_path("003").name]
         ).fetchall() == [(2030,)]
     assert_same_as_full_refresh(db, tmp_path, "stated")
+
+    # (d) A touched file: its time changes, nothing it says does; no document gets a new revision.
+    before = revisions(db)
+    touched = docs / sample_path("001").name
+    earlier = touched.stat().st_mtime - 3600
+    os.utime(touched, (earlier, earlier))
+    ingest(db, docs)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "select file_modified_ns from raw.documents where file_name = ?", [touched.name]
+        ).fetchall() == [(touched.stat().st_mtime_ns,)]
+    run_dbt(["run"], db, target)
+    assert revisions(db) == before
 
 
 INCREMENTAL = "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt, no unit tests)"
