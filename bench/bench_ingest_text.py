@@ -1,8 +1,8 @@
 """Text ingest against a baseline revision, in one run: documents/s, rows/s and CPU seconds, and a profile.
 
 N text documents are generated as bench_scale.py generates its corpus (the samples moved to other issuers, years
-and amounts; no PDF). The baseline revision (default ee017a9, main before the issue-18 work) is checked out with
-`git worktree add` in a temporary folder and imported through PYTHONPATH; both trees ingest the same files into
+and amounts; no PDF). The baseline revision (default ee017a9, main before the issue-18 work) is unpacked into
+the work folder (bench_scale.baseline_tree) and imported through PYTHONPATH; both trees ingest the same files into
 fresh warehouses with the same number of workers, alternately, `--repeat` times each (the best run of each
 counts: the machine is shared). Then the current tree's parse of the documents is profiled in one process
 (cProfile, top 25 by cumulative time).
@@ -18,32 +18,15 @@ import io
 import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import ROOT, fresh_file, generate, ingest, raw_rows  # noqa: E402
+from bench_scale import baseline_tree, fresh_file, generate, ingest, raw_rows  # noqa: E402
 
 BASELINE = "ee017a9"
-
-
-def baseline_checkout(ref: str, folder: Path) -> Path:
-    """A detached worktree of the revision (made once, reused while it is at that revision)."""
-    wanted = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], capture_output=True, text=True, check=True)
-    if folder.exists():
-        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True)
-        if head.returncode == 0 and head.stdout.strip() == wanted.stdout.strip():
-            return folder
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=True)
-    subprocess.run(
-        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), ref], check=True, capture_output=True
-    )
-    return folder
 
 
 def profile_parse(docs: Path, top: int = 25) -> str:
@@ -71,7 +54,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", "-n", type=int, default=100, help="text documents to generate (default 100)")
     parser.add_argument("--workers", type=int, default=2, help="ingest processes, both trees (default 2)")
     parser.add_argument("--baseline", default=BASELINE, help=f"git revision to compare with (default {BASELINE})")
-    parser.add_argument("--baseline-folder", type=Path, default=Path(tempfile.gettempdir()) / "baseline-ingest-text")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each tree, alternating (best counts)")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile")
     parser.add_argument("--folder", type=Path, help="work folder (default: a temporary one, removed)")
@@ -92,7 +74,9 @@ def run(args, work: Path) -> int:
     for path in docs.iterdir():
         os.utime(path, (past, past))
     n = len(list(docs.glob("*.txt")))
-    tree = baseline_checkout(args.baseline, args.baseline_folder)
+    tree = baseline_tree(args.baseline, work / "baseline")
+    if tree is None:
+        sys.exit(f"unknown revision: {args.baseline}")
     print(f"{n} text documents, {args.workers} workers; baseline {args.baseline} at {tree}; "
           f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)  # fmt: skip
     best: dict[str, dict] = {}
