@@ -7,12 +7,19 @@
     values_cte with columns indicator_id, value_raw (the cell as printed) and budget_year (for "10 月底前").
     It adds CTEs ending in `parsed`: indicator_id, value_raw, value_kind, comparator, value, unit_printed,
     value_unit, value_base, base_unit, deadline_date, value_note, is_quantitative, has_unknown_unit.
+
+    Each distinct cell text (with its budget year, which "10 月底前" needs) is read once and its reading given back to
+    every row that printed it: at 5,000 generated documents 757,224 targets print 1,008 distinct texts.
 #}
 {% macro parse_indicator_values(values_cte) %}
+distinct_values as (
+    select distinct value_raw, budget_year
+    from {{ values_cte }}
+),
+
 normalised as (
     -- Full-width digits and symbols to ASCII/math forms; all whitespace out ("2025 年 12 月" -> "2025年12月").
     select
-        indicator_id,
         value_raw,
         budget_year,
         -- Thousands separators out too ("5,983,000 元" -> 5983000元; applied twice for overlapping groups).
@@ -21,7 +28,7 @@ normalised as (
             '[\s\x{3000}]+', '', 'g'),
             '(\d),(\d{3})', '\1\2', 'g'), '(\d),(\d{3})', '\1\2', 'g'
         ) as compact
-    from {{ values_cte }}
+    from distinct_values
 ),
 
 note_split as (
@@ -143,22 +150,24 @@ unit_split as (
 unit_matched as (
     -- The longest alias the printed unit starts with: 万人次 before 万人 before 万; 个月 before 个.
     select
-        unit_split.indicator_id,
+        unit_split.value_raw,
+        unit_split.budget_year,
         unit_aliases.unit,
         unit_aliases.base_unit,
         unit_aliases.factor,
-        row_number() over (partition by unit_split.indicator_id order by length(unit_aliases.alias) desc)
-            as match_rank
+        row_number() over (
+            partition by unit_split.value_raw, unit_split.budget_year order by length(unit_aliases.alias) desc
+        ) as match_rank
     from unit_split
     inner join unit_aliases
         on starts_with(unit_split.unit_numerator, unit_aliases.alias)
     where unit_split.unit_numerator <> ''
 ),
 
-parsed as (
+values_parsed as (
     select
-        unit_split.indicator_id,
         unit_split.value_raw,
+        unit_split.budget_year,
         unit_split.value_kind,
         unit_split.comparator,
         unit_split.value,
@@ -175,7 +184,19 @@ parsed as (
         unit_split.unit_printed is not null and unit_matched.unit is null as has_unknown_unit
     from unit_split
     left join unit_matched
-        on unit_split.indicator_id = unit_matched.indicator_id
+        on unit_split.value_raw is not distinct from unit_matched.value_raw
+        and unit_split.budget_year is not distinct from unit_matched.budget_year
         and unit_matched.match_rank = 1
+),
+
+parsed as (
+    -- Each row's reading: that of its text and budget year.
+    select
+        values_read.indicator_id,
+        values_parsed.* exclude (budget_year)
+    from {{ values_cte }} as values_read
+    inner join values_parsed
+        on values_read.value_raw is not distinct from values_parsed.value_raw
+        and values_read.budget_year is not distinct from values_parsed.budget_year
 )
 {% endmacro %}

@@ -26,3 +26,25 @@
     end
     {%- endif %}
 {% endmacro %}
+
+
+{#
+    Whether a text contains any word of one kind of a word seed (indicator_words), with the words as constants of the
+    compiled SQL: one strpos per word on each row instead of a cross join of every row with the seed and an
+    aggregate over it (int_indicators_classified: 33 M joined rows at 5,000 documents). Null where the text is
+    null, false where the seed has no word of the kind.
+#}
+{% macro contains_any_word(words_relation, kind, text_column) %}
+    {%- set words = run_query(
+        "select word from " ~ words_relation ~ " where kind = " ~ sql_text(kind) ~ " order by word"
+    ) -%}
+    {%- if words.rows | length == 0 %}
+    false
+    {%- else %}
+    (
+        {%- for row in words.rows %}
+        {{ 'or ' if not loop.first }}strpos({{ text_column }}, {{ sql_text(row['word']) }}) > 0
+        {%- endfor %}
+    )
+    {%- endif %}
+{% endmacro %}

@@ -65,6 +65,23 @@ labelled as (
         on levels_mapped.level1 = level1_names.level1
 ),
 
+{% if patterns_are_constant() %}
+
+word_hits as (
+    -- The seed's words as constants (macros/rules.sql): one strpos per word on each indicator.
+    select
+        indicators.indicator_id,
+        {{ contains_any_word(ref('indicator_words'), 'vague', 'targets.target_raw') }} as has_vague_word,
+        {{ contains_any_word(ref('indicator_words'), 'lower_is_better', 'indicators.level3') }} as is_lower_better,
+        {{ contains_any_word(ref('indicator_words'), 'minimum_standard', 'indicators.level3') }}
+            as is_minimum_standard
+    from indicators
+    inner join targets
+        on indicators.indicator_id = targets.indicator_id
+),
+
+{% else %}
+
 word_hits as (
     select
         indicators.indicator_id,
@@ -77,6 +94,8 @@ word_hits as (
     cross join words
     group by indicators.indicator_id
 ),
+
+{% endif %}
 
 flagged as (
     select
