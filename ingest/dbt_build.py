@@ -6,7 +6,9 @@ fingerprint differs or was never recorded, every model is rebuilt (`--full-refre
 incremental: the incremental models rebuild only the documents whose revision changed
 (macros/incremental_by_document.sql), the other tables are rebuilt, and every data test of the models runs; what
 depends on the project alone is left out, since the project is unchanged: the views (their SQL is what the last
-build created), the seeds and their tests, and the unit tests. It says which ran.
+build created), the seeds and their tests, and the unit tests. When neither the project nor any document changed
+since the last build (the raw state, ingest.load.raw_state, is the one recorded), there is nothing to build and
+dbt is not started. It says which ran.
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
 """
 
@@ -70,13 +72,17 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
 
     arguments = [part for part in dbt[1:] if part != "--full-refresh"]
     fingerprint = project_fingerprint(project_dir, dbt_version(), arguments)
-    recorded = load.recorded_dbt_fingerprint(db)
+    recorded, recorded_state = load.recorded_dbt_build(db)
+    state = load.raw_state(db)
     if "--full-refresh" in dbt:
         reason = "full refresh (asked for)"
     elif recorded is None:
         reason = "full refresh (no dbt build recorded in the warehouse)"
     elif recorded != fingerprint:
         reason = "full refresh (the dbt project changed since the last build)"
+    elif recorded_state == state:
+        print("dbt build: nothing to do (neither the dbt project nor any document changed since the last build)")
+        return 0
     else:
         reason = (
             "incremental (the dbt project is unchanged: only changed documents are rebuilt; "
@@ -89,7 +95,7 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     print(f"dbt build: {reason}", flush=True)
     code = subprocess.call(command)
     if code == 0:
-        load.record_dbt_fingerprint(db, fingerprint)
+        load.record_dbt_fingerprint(db, fingerprint, state)
     return code
 
 

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from conftest import ROOT, SAMPLES, run_dbt, sample_path
-from ingest import dbt_build
+from ingest import dbt_build, load
 from ingest.cli import main
 
 INCREMENTAL_MODELS = {
@@ -30,6 +30,7 @@ INCREMENTAL_MODELS = {
         "int_budget_amounts_measured",
         "int_budget_execution_converted",
     ],
+    "marts": ["indicators", "budget_lines", "budget_amounts"],
 }
 
 
@@ -170,9 +171,13 @@ def project(tmp_path):
     return folder
 
 
+NOTHING = "dbt build: nothing to do (neither the dbt project nor any document changed since the last build)"
+
+
 def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, project, capsys):
     db = tmp_path / "warehouse.duckdb"
-    duckdb.connect(str(db)).close()
+    with duckdb.connect(str(db)) as con:
+        load.ensure_schema(con)
     calls = tmp_path / "calls.txt"
     record = f"import sys; open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')"
     dbt = [sys.executable, "-c", record, "build"]
@@ -181,13 +186,25 @@ def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, projec
         assert dbt_build.build(db, dbt, project) == 0
         return capsys.readouterr().out.strip()
 
+    def documents(sql: str, *parameters: str) -> None:
+        with duckdb.connect(str(db)) as con:
+            con.execute(sql, list(parameters))
+
     assert build() == "dbt build: full refresh (no dbt build recorded in the warehouse)"
+    assert build() == NOTHING
+    documents("insert into raw.documents (document_id, file_name) values ('d1', 'a.txt')")
     assert build() == INCREMENTAL
     model = project / "models" / "marts" / "targets" / "projects.sql"
     model.write_text(model.read_text(encoding="utf-8") + "\n-- an edit\n", encoding="utf-8")
     assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
+    documents("update raw.documents set file_modified_ns = 1")  # a touched file: nothing it says changed
+    assert build() == NOTHING
+    documents("update raw.documents set stated_year = 2030")  # a stated fact
     assert build() == INCREMENTAL
     (project / "seeds" / "unit_aliases.csv").write_text("changed\n", encoding="utf-8")
     assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
+    documents("delete from raw.documents")
+    assert build() == INCREMENTAL
+    assert build() == NOTHING
     full, incremental = "build --full-refresh", " ".join(INCREMENTAL_BUILD)
-    assert calls.read_text().splitlines() == [full, incremental, full, incremental, full]
+    assert calls.read_text().splitlines() == [full, incremental, full, incremental, full, incremental]
