@@ -178,18 +178,21 @@ def table_cells(block_seq: int, table: Table) -> list[TableCell]:
     A blank cell with a confidence is kept too: a scanned cell that held marks but gave no text (so it can be
     reported, not silently read as empty).
     """
-    return [
-        TableCell(block_seq, row_seq, column_seq, cell.text, row.page, cell.line or row.line, cell.confidence)
-        for row_seq, row in enumerate(table.rows, start=1)
-        for column_seq, cell in enumerate(row.cells, start=1)
-        if cell.text.strip() or cell.confidence is not None
-    ]
+    cells = []
+    for row_seq, row in enumerate(table.rows, start=1):
+        page, line = row.page, row.line
+        cells.extend(
+            TableCell(block_seq, row_seq, column_seq, cell.text, page, cell.line or line, cell.confidence)
+            for column_seq, cell in enumerate(row.cells, start=1)
+            if cell.text.strip() or cell.confidence is not None
+        )
+    return cells
 
 
 def header_text(table: Table) -> str | None:
     """The first row with text, as printed (" | " between non-blank cells)."""
     for row in table.rows:
-        texts = [text.strip() for text in row.texts if text.strip()]
+        texts = row.tokens
         if texts:
             return " | ".join(texts)[:500]
     return None

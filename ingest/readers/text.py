@@ -18,6 +18,7 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MATH = re.compile(r"\$([^$]+)\$")
+_MARKUP = re.compile("[<$*_&]")  # every piece of markup clean_markup removes holds one (a text without is kept)
 _LATEX_SYMBOLS = {
     r"\geqslant": "≥",
     r"\leqslant": "≤",
@@ -162,6 +163,8 @@ def read_text(data: bytes, file_name: str) -> Document:
 
 def clean_markup(text: str) -> str:
     """Remove Markdown/HTML emphasis and turn LaTeX comparators into the characters they print."""
+    if not _MARKUP.search(text):
+        return text
     text = _HTML_TAG.sub("", text)
     text = _MATH.sub(lambda match: _latex_to_text(match.group(1)), text)
     text = text.replace("**", "").replace("__", "")

@@ -39,7 +39,7 @@ SYMBOL = re.compile(
 
 def take(table: TableReader, row: Row) -> None:
     """An indicator row, a placeholder row, the 总分 row, or a row wrapped from the one above."""
-    tokens = [text.strip() for text in row.texts if text.strip()]
+    tokens = row.tokens
     if all(is_placeholder(token) for token in tokens):
         table.issues.add("info", f"placeholder row skipped: {' '.join(tokens)}", row)
         return
@@ -119,7 +119,7 @@ def _take_single(table: TableReader, row: Row) -> None:
         values[name] = values.get(name) or headers
     realigned = False
     if not aligned:
-        values = _align_by_labels(table, row, [text.strip() for text in texts if text.strip()])
+        values = _align_by_labels(table, row, row.tokens)
         realigned = True
     _carry_spanning(table, values)
     table.indicators.append(
@@ -134,7 +134,7 @@ def _take_single(table: TableReader, row: Row) -> None:
             **_split_target(columns, values),
         )
     )
-    table.previous_tokens = [text.strip() for text in texts if text.strip()]
+    table.previous_tokens = row.tokens
 
 
 def _unknown_label_in_place(level1: str | None, level2: str | None, level3: str | None, value: str | None) -> bool:
