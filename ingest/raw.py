@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ingest.records import DOCUMENTS, RAW_TABLES, DocumentMeta, DocumentRow, RawTable
+from ingest.records import DOCUMENTS, RAW_TABLES, DocumentMeta, DocumentRow, RawTable, TableCells
 from ingest.result import DocumentResult
 
 # Numbers read from documents (a table number, a page) can be any size: 64-bit, and a larger one fails its document.
@@ -75,6 +75,8 @@ def arrow_table(table: RawTable, records: Sequence, document_id: str | None = No
             values = [document_id] * len(records)
         elif name == table.position:
             values = list(range(1, len(records) + 1))
+        elif isinstance(records, TableCells):  # kept as columns already
+            values = records.column(name)
         else:
             values = list(map(attrgetter(name), records))
         columns.append(pa.array(values, type=ARROW_TYPES[kind]))

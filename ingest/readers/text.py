@@ -124,9 +124,10 @@ def detect_style(text: str) -> str:
     """Tell the export styles apart: 'markdown', 'pipes', 'cell_bars', 'cell_lines' (DOCX export) or 'tsv'."""
     lines = text.splitlines()
     tab_lines = [line for line in lines if "\t" in line]
-    leading_pipes = sum(1 for line in lines if line.startswith("|"))
-    inner_pipes = sum(1 for line in lines if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
-    cell_bars = sum(1 for line in lines if _is_cell_bar(line))
+    piped = [line for line in lines if "|" in line]  # the pipe counts look only at lines holding one
+    leading_pipes = sum(1 for line in piped if line.startswith("|"))
+    inner_pipes = sum(1 for line in piped if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
+    cell_bars = sum(1 for line in piped if _is_cell_bar(line))
     others = max(inner_pipes, leading_pipes, len(tab_lines))  # a bar inside a tab-separated cell is text
     if cell_bars >= 3 and cell_bars > others:
         return "cell_bars"
