@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from ingest.document import Cell, Row
-from ingest.layouts.labels import is_level1, is_level2, is_placeholder
+from ingest.layouts.labels import clean, is_level1, is_level2, is_placeholder
 from ingest.layouts.performance import continuation, dual_rows
 from ingest.layouts.performance.cells import cell_at, field_role
 from ingest.layouts.performance.columns import LEVEL_ROLES, ColumnMap
@@ -100,9 +100,11 @@ def _extra(columns: ColumnMap, texts: list[str]) -> str | None:
 def _take_single(table: TableReader, row: Row) -> None:
     columns = table.columns or ColumnMap.of((), (), False)
     texts = row.texts
+    width, column_of = len(texts), columns.at  # at() is asked ~20 times a row: cell_at and get inlined
 
     def at(name: str) -> str | None:
-        return cell_at(texts, columns.get(name))
+        index = column_of.get(name)
+        return clean(texts[index]) if index is not None and index < width else None
 
     mapped = columns.mapped_columns()
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
