@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 # A line that is only a page number: "- 3 -", "3", "第 3 页", "第3页 共12页", "3/12".
 PAGE_MARKER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[,，/]?\s*共?\s*\d+\s*页?)?[-—–\s]*$")
@@ -34,11 +33,19 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
-        return list(self._texts)
+        """The cells' texts (a copy: the row's own are read once and kept, as layouts ask every row many times)."""
+        texts = self.__dict__.get("_texts")
+        if texts is None:
+            texts = self.__dict__["_texts"] = tuple(cell.text for cell in self.cells)
+        return list(texts)
 
-    @cached_property
-    def _texts(self) -> tuple[str, ...]:  # layouts ask every row for its texts many times
-        return tuple(cell.text for cell in self.cells)
+    @property
+    def tokens(self) -> list[str]:
+        """The texts of the cells that are not blank, stripped (a copy, as texts)."""
+        tokens = self.__dict__.get("_tokens")
+        if tokens is None:
+            tokens = self.__dict__["_tokens"] = tuple(text.strip() for text in self.texts if text.strip())
+        return list(tokens)
 
 
 @dataclass(frozen=True)

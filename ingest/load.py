@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ingest.raw import ALL_TABLES, RawDocument
+from ingest.raw import ALL_TABLES, RawDocument, without_pandas
 from ingest.records import DocumentRow
 from ingest.result import DocumentResult, StoredDocument
 
@@ -180,6 +180,10 @@ class Loader:
     """Load results into raw in batches (see the module's docstring); `add` and `flush` return what was stored."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, batch_rows: int = 200_000, batch_documents: int = 500):
+        without_pandas()  # Arrow tables into DuckDB: no pandas needed
+        # One DuckDB thread: the loader inserts while the parse workers take the cores, and an insert into tables
+        # with primary keys costs a third more CPU on two threads than on one (and is no faster for it).
+        con.execute("set threads = 1")
         self.con = con
         self.batch_rows = batch_rows
         self.batch_documents = batch_documents

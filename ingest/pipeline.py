@@ -14,15 +14,13 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-import pyarrow as pa
-
 from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.files import failed_result, source_of
 from ingest.layouts import parse_document
 from ingest.layouts.labels import vocabulary
-from ingest.raw import RawDocument
+from ingest.raw import RawDocument, without_pandas
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
 from ingest.result import DocumentResult
@@ -242,8 +240,9 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
 
 def _load_before_fork() -> None:
     """Load in the parent what each worker would load again on its first document, so the forked workers share it:
-    pyarrow's first array imports pandas (half a second of CPU), and the vocabulary is read and folded."""
-    pa.array([], pa.string())
+    pyarrow's first array looks for pandas (without_pandas: it need not import it), and the vocabulary is read and
+    folded."""
+    without_pandas()
     with contextlib.suppress(DocumentError):  # a bad vocabulary file fails each document, as it would have
         vocabulary()
 

@@ -5,6 +5,7 @@ Values are kept as printed (amounts, targets and labels are strings); dbt interp
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, make_dataclass
 
 
@@ -129,6 +130,42 @@ class TableCell:
     page: int | None = None
     line: int | None = None
     confidence: float | None = None  # recognition confidence (scans); null for text layers
+
+
+class TableCells(Sequence[TableCell]):
+    """A document's table cells kept as columns, one list per TableCell field: a document has thousands, and the
+    loader's Arrow table is built from the columns (TableCell records are made only where they are read, as a
+    tuple of them would be read: by index, slice or iteration). Equal to a tuple of the same cells."""
+
+    NAMES = tuple(item.name for item in fields(TableCell))
+
+    def __init__(self) -> None:
+        self.columns: tuple[list, ...] = tuple([] for _ in self.NAMES)
+
+    def column(self, name: str) -> list:
+        return self.columns[self.NAMES.index(name)]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(TableCell(*values) for values in zip(*(column[index] for column in self.columns), strict=True))
+        return TableCell(*(column[index] for column in self.columns))
+
+    def __iter__(self) -> Iterator[TableCell]:
+        return (TableCell(*values) for values in zip(*self.columns, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TableCells):
+            return self.columns == other.columns
+        return tuple(self) == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @dataclass(frozen=True)

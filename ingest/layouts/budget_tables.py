@@ -57,7 +57,7 @@ def _title_rows(table: Table) -> tuple[int, dict[str, str | None]]:
     context: dict[str, str | None] = {}
     count = 0
     for position, row in enumerate(table.rows):
-        texts = [text.strip() for text in row.texts if text.strip()]
+        texts = row.tokens
         if not texts:
             continue
         line = "    ".join(texts)

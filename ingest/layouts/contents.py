@@ -34,7 +34,7 @@ def is_table_of_contents(table: Table) -> bool:
         return True
     hits = 0
     for row in table.rows:
-        cells = [text.strip() for text in row.texts if text.strip()]
+        cells = row.tokens
         if len(cells) >= 2 and cells[-1].isdigit() and LEADER.search(cells[0]):
             hits += 1
     return hits >= max(2, len(table.rows) // 2)

@@ -25,6 +25,7 @@ from ingest.layouts.segment import Region, TableRegion
 from ingest.records import ProjectTable
 
 MONITORING_ROLES = frozenset({"progress", "forecast", "likelihood"})
+_MONITORING_COLUMNS = MONITORING_ROLES | {role + CHOICE for role in MONITORING_ROLES}  # with their tick boxes
 
 
 class ProjectMonitoring(Layout):
@@ -40,10 +41,10 @@ class ProjectMonitoring(Layout):
         self.targets = PerformanceTables()
 
     def detect(self, region: Region) -> float | None:
-        if not isinstance(region, TableRegion) or not any(_monitors(row) for _, row in region.rows()):
+        # A target table that monitors: more than the plain target reader sees in it (whose answer is kept for it).
+        if not isinstance(region, TableRegion) or self.targets.detect(region) is None:
             return None
-        # A target table that monitors: more than the plain target reader sees in it.
-        return 2.0 if self.targets.detect(region) is not None else None
+        return 2.0 if any(_monitors(row) for _, row in region.rows()) else None
 
     def parse(self, region: Region, found: Found) -> Found:
         assert isinstance(region, TableRegion)
@@ -52,7 +53,7 @@ class ProjectMonitoring(Layout):
 
 def _monitors(row: Row) -> bool:
     """A row naming a monitoring column: 1-7月执行情况, 全年预计完成情况, 完成目标可能性 (or its tick boxes)."""
-    return bool(MONITORING_ROLES & {role.removesuffix(CHOICE) for role in column_roles(row) if role})
+    return not _MONITORING_COLUMNS.isdisjoint(column_roles(row))
 
 
 def _finished(table: TableReader) -> ProjectTable:

@@ -21,7 +21,7 @@ from ingest.layouts.monitoring import ProjectMonitoring
 from ingest.layouts.narrative import Narrative
 from ingest.layouts.performance import PerformanceTables
 from ingest.layouts.segment import Region, TableRegion, segment
-from ingest.records import ParsedDocument, ParseIssue, SeenTable, TableCell
+from ingest.records import ParsedDocument, ParseIssue, SeenTable, TableCells
 
 REGISTRY: tuple[type[Layout], ...] = (
     IndicatorExport,  # indicator_export: one row per indicator, the project repeated on each
@@ -121,7 +121,7 @@ def _most_sure(layouts: list[Layout], scores: tuple[float | None, ...]) -> Layou
 
 def _parsed(found: Found, regions: list[Region], owners: dict[int, Layout | None]) -> ParsedDocument:
     seen: list[SeenTable] = []
-    cells: list[TableCell] = []
+    cells = TableCells()
     issues = list(found.issues)
     for region in regions:
         if not isinstance(region, TableRegion):
@@ -130,7 +130,7 @@ def _parsed(found: Found, regions: list[Region], owners: dict[int, Layout | None
         for piece in region.pieces:
             block_seq = len(seen) + 1
             table = piece.table
-            cells.extend(table_cells(block_seq, table))
+            table_cells(block_seq, table, cells)
             header = header_text(table)
             if owner is None:
                 issues.append(_unrecognised(block_seq, table, header))
@@ -153,7 +153,7 @@ def _parsed(found: Found, regions: list[Region], owners: dict[int, Layout | None
         layouts=found.layouts,
         **found.records,
         tables=tuple(seen),
-        cells=tuple(cells),
+        cells=cells,
         issues=tuple(issues),
     )
 
@@ -172,24 +172,30 @@ def _unrecognised(block_seq: int, table: Table, header: str | None) -> ParseIssu
     )
 
 
-def table_cells(block_seq: int, table: Table) -> list[TableCell]:
-    """Every non-blank cell of a table block, with its row and column (1-based) and provenance.
+def table_cells(block_seq: int, table: Table, into: TableCells) -> None:
+    """Add every non-blank cell of a table block to `into`, with its row and column (1-based) and provenance.
 
     A blank cell with a confidence is kept too: a scanned cell that held marks but gave no text (so it can be
     reported, not silently read as empty).
     """
-    return [
-        TableCell(block_seq, row_seq, column_seq, cell.text, row.page, cell.line or row.line, cell.confidence)
-        for row_seq, row in enumerate(table.rows, start=1)
-        for column_seq, cell in enumerate(row.cells, start=1)
-        if cell.text.strip() or cell.confidence is not None
-    ]
+    blocks, row_seqs, column_seqs, texts, pages, lines, confidences = into.columns
+    for row_seq, row in enumerate(table.rows, start=1):
+        page, line = row.page, row.line
+        for column_seq, cell in enumerate(row.cells, start=1):
+            if cell.text.strip() or cell.confidence is not None:
+                blocks.append(block_seq)
+                row_seqs.append(row_seq)
+                column_seqs.append(column_seq)
+                texts.append(cell.text)
+                pages.append(page)
+                lines.append(cell.line or line)
+                confidences.append(cell.confidence)
 
 
 def header_text(table: Table) -> str | None:
     """The first row with text, as printed (" | " between non-blank cells)."""
     for row in table.rows:
-        texts = [text.strip() for text in row.texts if text.strip()]
+        texts = row.tokens
         if texts:
             return " | ".join(texts)[:500]
     return None

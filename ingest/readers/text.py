@@ -18,6 +18,7 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MATH = re.compile(r"\$([^$]+)\$")
+_MARKUP = re.compile("[<$*_&]")  # every piece of markup clean_markup removes holds one (a text without is kept)
 _LATEX_SYMBOLS = {
     r"\geqslant": "≥",
     r"\leqslant": "≤",
@@ -123,9 +124,10 @@ def detect_style(text: str) -> str:
     """Tell the export styles apart: 'markdown', 'pipes', 'cell_bars', 'cell_lines' (DOCX export) or 'tsv'."""
     lines = text.splitlines()
     tab_lines = [line for line in lines if "\t" in line]
-    leading_pipes = sum(1 for line in lines if line.startswith("|"))
-    inner_pipes = sum(1 for line in lines if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
-    cell_bars = sum(1 for line in lines if _is_cell_bar(line))
+    piped = [line for line in lines if "|" in line]  # the pipe counts look only at lines holding one
+    leading_pipes = sum(1 for line in piped if line.startswith("|"))
+    inner_pipes = sum(1 for line in piped if not line.startswith("|") and "|" in line.rstrip().rstrip("|"))
+    cell_bars = sum(1 for line in piped if _is_cell_bar(line))
     others = max(inner_pipes, leading_pipes, len(tab_lines))  # a bar inside a tab-separated cell is text
     if cell_bars >= 3 and cell_bars > others:
         return "cell_bars"
@@ -162,6 +164,8 @@ def read_text(data: bytes, file_name: str) -> Document:
 
 def clean_markup(text: str) -> str:
     """Remove Markdown/HTML emphasis and turn LaTeX comparators into the characters they print."""
+    if not _MARKUP.search(text):
+        return text
     text = _HTML_TAG.sub("", text)
     text = _MATH.sub(lambda match: _latex_to_text(match.group(1)), text)
     text = text.replace("**", "").replace("__", "")

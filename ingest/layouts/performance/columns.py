@@ -98,9 +98,12 @@ class ColumnMap:
     def __contains__(self, role: str) -> bool:
         return role in self.at
 
-    def mapped_columns(self) -> set[int]:
-        """The columns read: by role, kept in extra, or tick boxes."""
-        return set(self.at.values()) | set(self.extras) | set(self.choices)
+    def mapped_columns(self) -> frozenset[int]:
+        """The columns read: by role, kept in extra, or tick boxes (asked of every indicator row: kept)."""
+        mapped = self.__dict__.get("_mapped")
+        if mapped is None:
+            mapped = self.__dict__["_mapped"] = frozenset(self.at.values()) | set(self.extras) | set(self.choices)
+        return mapped
 
     def ticked(self, texts: list[str]) -> dict[str, str]:
         """Role -> the headers of the tick-box columns a row marks (several joined by ；)."""

@@ -36,7 +36,7 @@ class GoalValues:
 
     def take(self, table: TableReader, row: Row, roles: list[str | None]) -> bool:
         texts = row.texts
-        tokens = [text.strip() for text in texts if text.strip()]
+        tokens = row.tokens
         if len(tokens) == len(self.columns):
             values = tokens
         else:

@@ -51,7 +51,7 @@ def any_label(text: str) -> bool:
 def take(table: TableReader, row: Row) -> None:
     """A row between the table's first row and the indicator header: names, amounts, purpose, plan, goals, tasks."""
     texts = row.texts
-    tokens = [text.strip() for text in texts if text.strip()]
+    tokens = row.tokens
     if spending_plan.start(table, texts):
         return
     for text in tokens:

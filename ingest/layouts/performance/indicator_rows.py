@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from ingest.document import Cell, Row
-from ingest.layouts.labels import is_level1, is_level2, is_placeholder
+from ingest.layouts.labels import clean, is_level1, is_level2, is_placeholder
 from ingest.layouts.performance import continuation, dual_rows
 from ingest.layouts.performance.cells import cell_at, field_role
 from ingest.layouts.performance.columns import LEVEL_ROLES, ColumnMap
@@ -39,7 +39,7 @@ SYMBOL = re.compile(
 
 def take(table: TableReader, row: Row) -> None:
     """An indicator row, a placeholder row, the 总分 row, or a row wrapped from the one above."""
-    tokens = [text.strip() for text in row.texts if text.strip()]
+    tokens = row.tokens
     if all(is_placeholder(token) for token in tokens):
         table.issues.add("info", f"placeholder row skipped: {' '.join(tokens)}", row)
         return
@@ -100,9 +100,11 @@ def _extra(columns: ColumnMap, texts: list[str]) -> str | None:
 def _take_single(table: TableReader, row: Row) -> None:
     columns = table.columns or ColumnMap.of((), (), False)
     texts = row.texts
+    width, column_of = len(texts), columns.at  # at() is asked ~20 times a row: cell_at and get inlined
 
     def at(name: str) -> str | None:
-        return cell_at(texts, columns.get(name))
+        index = column_of.get(name)
+        return clean(texts[index]) if index is not None and index < width else None
 
     mapped = columns.mapped_columns()
     stray = [text for index, text in enumerate(texts) if index not in mapped and text.strip()]
@@ -119,7 +121,7 @@ def _take_single(table: TableReader, row: Row) -> None:
         values[name] = values.get(name) or headers
     realigned = False
     if not aligned:
-        values = _align_by_labels(table, row, [text.strip() for text in texts if text.strip()])
+        values = _align_by_labels(table, row, row.tokens)
         realigned = True
     _carry_spanning(table, values)
     table.indicators.append(
@@ -134,7 +136,7 @@ def _take_single(table: TableReader, row: Row) -> None:
             **_split_target(columns, values),
         )
     )
-    table.previous_tokens = [text.strip() for text in texts if text.strip()]
+    table.previous_tokens = row.tokens
 
 
 def _unknown_label_in_place(level1: str | None, level2: str | None, level3: str | None, value: str | None) -> bool:

@@ -37,7 +37,7 @@ class Tasks:
     def take(self, table: TableReader, row: Row, roles: list[str | None]) -> bool:
         words = vocabulary()
         texts = row.texts
-        tokens = [text.strip() for text in texts if text.strip()]
+        tokens = row.tokens
         task_roles = [words.role("task", text) if text.strip() else None for text in texts]
         amounts = {role: index for index, role in enumerate(task_roles) if role in AMOUNT_ROLES}
         named = [role for role in task_roles if role]
