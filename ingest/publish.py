@@ -6,7 +6,9 @@ them; a rebuild writes the other one, the standby, in place and publishes it wit
 warehouse is replaced at once and stays a regular file. The standby is one publish behind: before the build, its
 raw tables are brought up to date from the warehouse, document by document (a changed or removed document's rows
 are deleted, a new or changed document's rows copied), so a publish costs what changed, not a copy of the whole
-warehouse. A standby that a reader of an earlier build still holds, or that cannot be opened, is replaced by a
+warehouse; dbt then rebuilds its models in it, and a build of raw alone (`ingest`) first copies the warehouse's
+models into it when the buffers hold different builds of them (which build each holds is recorded beside them),
+so a published file always holds the models of the last dbt build. A standby that a reader of an earlier build still holds, or that cannot be opened, is replaced by a
 copy of the warehouse (and stderr says so).
 
 Readers (a notebook's read-only connection) keep the file they opened and never block a rebuild; a rebuild never
@@ -165,6 +167,7 @@ def prepare(db: Path, models: bool = False, say: Callable[[str], None] = _say) -
         buffer_path(db, 0).parent.mkdir(parents=True)
         _record(db, {"standby": 0, "models": [None, None]})
         return buffer_path(db, 0)
+    folder.mkdir(exist_ok=True)
     live = db.stat()
     state = _state(db)
     linked = [index for index in (0, 1) if _same_file(buffer_path(db, index), live)]

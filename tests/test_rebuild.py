@@ -202,6 +202,21 @@ def test_rebuilds_write_the_standby_in_place_and_copy_only_when_a_reader_holds_i
     assert _is_published(db, 1) and capsys.readouterr().err == ""
 
 
+def test_a_warehouse_an_older_version_wrote_gets_its_buffers(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", str(sample_path("002"))]) == 0
+    shutil.rmtree(tmp_path / ".w.duckdb.buffers")  # as an older version left it: one file, no buffers
+    shutil.copyfile(db, tmp_path / "old.duckdb")
+    os.replace(tmp_path / "old.duckdb", db)
+    capsys.readouterr()
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("004"))]) == 0
+    assert _is_published(db, 0) and capsys.readouterr().err == ""
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0
+    assert _is_published(db, 1) and capsys.readouterr().err == ""
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select file_name from raw.documents").fetchall() == [(sample_path("002").name,)]
+
+
 def test_a_warehouse_written_outside_a_publish_is_copied_into_the_standby(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0
