@@ -7,8 +7,8 @@ same run: one document is changed and `ingest --prune` re-run (the ingest parses
 publish); one document changed and make warehouse's steps with dbt's work left out (before: ingest, then two
 publishes around a command that does nothing, for dbt build and dbt docs; now: ingest inside one publish); and a
 publish around a command that does nothing (`python -m ingest.publish --db W -- true`: one publish alone).
-Printed: seconds of each, bytes copied per publish (the whole file before; now only when stderr says the standby
-was copied), as ratios.
+Printed: seconds of each, bytes copied per publish (the whole file before; now when the file published is not a
+buffer that was written in place), as ratios.
 
 Run: .venv/bin/python bench/bench_publish.py --documents 100 [--repeat 3]
 The machine is shared: compare the ratios within one run.
@@ -89,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(built, dbs[name])
         for _ in range(2):  # warm-up: the first standby is a copy; the second publish is in steady state
             command(publish(dbs[name], "true"), tree, dbs[name])
-    figures = {name: {"ingest": [], "warehouse": [], "publish": [], "copied": 0, "publishes": 0} for name in schemes}
+    figures = {
+        name: {"ingest": [], "warehouse": [], "publish": [], "copied": 0, "copies": 0, "publishes": 0}
+        for name in schemes
+    }
     changed = sorted(docs.glob("*.txt"))[len(list(docs.glob("*.txt"))) // 2]
     stamp = past
     for _ in range(args.repeat):
@@ -111,11 +114,13 @@ def main(argv: list[str] | None = None) -> int:
                     commands = [publish(db, *ingest(db, docs))]
                 seconds = 0.0
                 for args_ in commands:
-                    took, err = command(args_, tree, db)
+                    buffers = {path.stat().st_ino for path in db.parent.glob(f".{db.name}.buffers/*/{db.name}")}
+                    took, _ = command(args_, tree, db)
                     seconds += took
                     figures[name]["publishes"] += 1
-                    copies = tree is not None or "into a fresh standby instead" in err
-                    figures[name]["copied"] += db.stat().st_size if copies else 0
+                    copied = tree is not None or db.stat().st_ino not in buffers  # not a buffer written in place
+                    figures[name]["copied"] += db.stat().st_size if copied else 0
+                    figures[name]["copies"] += copied
                 figures[name][step].append(seconds)
     before, now = (figures[name] for name in schemes)
 
@@ -126,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: one-document ingest re-run {median(values['ingest']):.2f} s; make warehouse's steps with "
               f"one changed document, dbt aside, {median(values['warehouse']):.2f} s; a publish alone "
               f"{median(values['publish']):.2f} s; {values['copied'] / values['publishes'] / 1e6:.1f} MB copied "
-              f"per publish (medians of {args.repeat})")  # fmt: skip
+              f"per publish ({values['copies']} of {values['publishes']} publishes copied the file; medians of "
+              f"{args.repeat})")  # fmt: skip
     print(f"now / before: ingest re-run {median(now['ingest']) / median(before['ingest']):.2f}x, make warehouse "
           f"(dbt aside) {median(now['warehouse']) / median(before['warehouse']):.2f}x, a publish alone "
           f"{median(now['publish']) / median(before['publish']):.2f}x")  # fmt: skip
