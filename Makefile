@@ -41,8 +41,10 @@ explain: setup
 	@test -n "$(FILE)" || { echo "usage: make explain FILE=path/to/document [HTML=out.html] [VOCABULARY=my.csv]" >&2; exit 2; }
 	$(BIN)/ingest-explain $(if $(VOCABULARY),--vocabulary "$(VOCABULARY)") --html "$(HTML)" "$(FILE)"
 
+# Incremental (only changed documents' rows rebuilt) unless the dbt project changed since the warehouse's last
+# build (models/, macros/, seeds/, dbt_project.yml, dbt version: a fingerprint recorded in it): then --full-refresh.
 dbt: setup
-	$(PUBLISH) -- $(BIN)/dbt build --full-refresh
+	$(PUBLISH) -- $(BIN)/python -m ingest.dbt_build -- $(BIN)/dbt build
 
 docs: setup
 	$(PUBLISH) --read-only -- $(BIN)/dbt docs generate --static

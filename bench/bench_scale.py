@@ -7,6 +7,8 @@ the latency of three analyst queries, and the re-run after one changed document 
 text ingest in documents/s against another git revision (default main) on the same documents, in the same run.
 
 Run: make bench-scale N=1000  (or: .venv/bin/python bench/bench_scale.py --documents 1000)
+Cross-document models only (rows in, candidate pairs, rows out, seconds and their growth exponent at each size;
+tests/blocking.py): .venv/bin/python bench/bench_scale.py --blocking-sizes 100,300,1000
 The machine is shared: the load average is printed with the figures; compare ratios within one run.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import random
 import shutil
@@ -166,9 +169,32 @@ def dbt_env(db: Path) -> dict[str, str]:
 
 def dbt(db: Path) -> dict:
     env = dbt_env(db)
-    command = [str(BIN / "python"), "-m", "ingest.publish", "--db", str(db), "--", str(BIN / "dbt"), "build",
-               "--full-refresh", "--quiet"]  # fmt: skip
-    return measure(command, env=env)
+    # as make dbt: a full refresh when the warehouse records no (or another) dbt project, else incremental
+    command = [str(BIN / "python"), "-m", "ingest.publish", "--db", str(db), "--", str(BIN / "python"), "-m",
+               "ingest.dbt_build", "--", str(BIN / "dbt"), "build", "--quiet"]  # fmt: skip
+    result = measure(command, env=env)
+    result["timings"] = dbt_timings(db.parent / "target" / "run_results.json")
+    return result
+
+
+def dbt_timings(run_results: Path) -> str:
+    """Where dbt's time went (target/run_results.json): seconds by kind of node, summed over its threads."""
+    import json
+
+    seconds: dict[str, float] = {}
+    for node in json.loads(run_results.read_text())["results"]:
+        kind = node["unique_id"].split(".")[0]
+        if kind == "model":
+            kind = "incremental models" if node["unique_id"].split(".")[-1] in INCREMENTAL else "other models"
+        seconds[kind] = seconds.get(kind, 0.0) + node["execution_time"]
+    return ", ".join(f"{kind} {value:.1f} s" for kind, value in sorted(seconds.items(), key=lambda item: -item[1]))
+
+
+def _incremental_models() -> set[str]:
+    return {path.stem for path in (ROOT / "models").rglob("*.sql") if "by_document_config" in path.read_text("utf-8")}
+
+
+INCREMENTAL = _incremental_models()
 
 
 def raw_rows(db: Path) -> int:
@@ -238,6 +264,54 @@ def loading_alone(docs: Path, n: int) -> None:
     )
 
 
+def blocking(args, work: Path) -> None:
+    """The cross-document models at each size n: n // 9 cities, each with 9 documents holding every kind of
+    cross-document relation (tests/blocking.py write_city: a budget and its re-issue a year later, targets and
+    self-evaluations of two years, department tasks, one disclosure in two formats). Printed per model: rows in,
+    candidate pairs, rows out and the seconds of its own query (tests/blocking.py), with the growth exponent
+    log(x2/x1)/log(n2/n1); what a join on the year alone would compare; any nested loop or cross product."""
+    from blocking import measure as measure_blocks
+    from blocking import write_city
+
+    sizes = sorted(int(size) for size in args.blocking_sizes.split(","))
+    cities = sorted(place for place, _ in regions()["city"])
+    figures = {}
+    for n in sizes:
+        folder = work / f"blocking-{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "docs").mkdir(parents=True)
+        for city in cities[: n // 9]:
+            write_city(folder / "docs", city)
+        db = folder / "warehouse.duckdb"
+        ingest(db, folder / "docs", args.workers)
+        env = {"WAREHOUSE_DB": str(db), "DBT_PROFILES_DIR": str(ROOT), "DBT_PROJECT_DIR": str(ROOT),
+               "DBT_SEND_ANONYMOUS_USAGE_STATS": "False", "DBT_TARGET_PATH": str(folder / "target")}  # fmt: skip
+        built = measure([str(BIN / "dbt"), "build", "--exclude", "resource_type:test", "--quiet"], env=env)
+        (folder / "measured").mkdir()
+        shutil.copy(db, folder / "measured" / db.name)
+        figures[n] = measure_blocks(folder / "measured" / db.name, folder / "target")
+        print(f"  {n} documents: dbt build (no tests) {built['seconds']:.1f} s")
+    print(f"cross-document models at {' / '.join(map(str, sizes))} documents (seconds: the model's own query, its "
+          f"inputs materialised; dbt seconds: run_results.json, a view's creation only; exponent: log(x2/x1) / "
+          f"log(n2/n1), first to last size, 1 is linear, 2 quadratic)")  # fmt: skip
+
+    def series(name: str, field: str, digits: int = 0) -> str:
+        values = [figures[n][name].get(field) for n in sizes]
+        if values[0] is None:
+            return ""
+        text = " / ".join(f"{value:.{digits}f}" for value in values)
+        if values[0] > 0 and values[-1] > 0:
+            text += f" (exponent {math.log(values[-1] / values[0]) / math.log(sizes[-1] / sizes[0]):.2f})"
+        return f"{field.replace('_', ' ')} {text}"
+
+    for name in figures[sizes[0]]:
+        parts = [series(name, field) for field in ("rows_in", "pairs", "year_only_pairs", "rows_out")]
+        parts += [series(name, "seconds", 2), series(name, "dbt_seconds", 2)]
+        unblocked = figures[sizes[-1]][name]["unblocked"]
+        parts.append("nested loops / cross products: " + ("; ".join(unblocked) if unblocked else "none"))
+        print(f"  {name}: " + "; ".join(part for part in parts if part))
+
+
 def fresh_file(db: Path) -> Path:
     """The warehouse path with nothing of an earlier run left (a fresh build, not an incremental one)."""
     for stale in (db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".raw")):
@@ -260,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-documents", type=int, default=200, help="text documents the comparison uses")
     parser.add_argument("--folder", type=Path, help="work folder (default: a temporary one, removed)")
     parser.add_argument("--skip-dbt", action="store_true", help="ingest figures only")
+    parser.add_argument(
+        "--blocking-sizes",
+        help="only the cross-document models, at each of these numbers of documents (e.g. 100,300,1000): rows "
+        "in, candidate pairs, rows out, seconds",
+    )
     args = parser.parse_args(argv)
     work = args.folder or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
@@ -270,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args, work: Path) -> int:
+    if args.blocking_sizes:
+        blocking(args, work)
+        return 0
     docs = work / "docs"
     started = time.perf_counter()
     if not docs.exists():
@@ -316,6 +398,7 @@ def run(args, work: Path) -> int:
         fresh_dbt = dbt(db)
         print(f"fresh dbt build: {fresh_dbt['seconds']:.1f} s, peak memory {mib(fresh_dbt['peak_kib'])}; "
               f"warehouse {db.stat().st_size / 1e6:.0f} MB")  # fmt: skip
+        print(f"  dbt node time: {fresh_dbt['timings']}")
         for label, seconds in query_latency(db).items():
             print(f"  query '{label}': {seconds * 1000:.0f} ms")
 
@@ -335,6 +418,8 @@ def run(args, work: Path) -> int:
         line += (f", dbt {one_dbt['seconds']:.1f} s ({one_dbt['seconds'] / fresh_dbt['seconds']:.2f}x); "
                  f"together {total / (fresh['seconds'] + fresh_dbt['seconds']):.2f}x the fresh build")  # fmt: skip
     print(line)
+    if fresh_dbt is not None:
+        print(f"  dbt node time: {one_dbt['timings']}; warehouse {db.stat().st_size / 1e6:.0f} MB")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     return 0
 

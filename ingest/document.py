@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # A line that is only a page number: "- 3 -", "3", "第 3 页", "第3页 共12页", "3/12".
 PAGE_MARKER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[,，/]?\s*共?\s*\d+\s*页?)?[-—–\s]*$")
@@ -33,7 +34,11 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
-        return [cell.text for cell in self.cells]
+        return list(self._texts)
+
+    @cached_property
+    def _texts(self) -> tuple[str, ...]:  # layouts ask every row for its texts many times
+        return tuple(cell.text for cell in self.cells)
 
 
 @dataclass(frozen=True)

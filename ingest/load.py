@@ -65,6 +65,32 @@ def checkpoint(path: str | Path) -> None:
             raise WarehouseError(f"cannot write {path}: {_one_line(error)}") from error
 
 
+DBT_FINGERPRINT_TABLE = "main.dbt_project_fingerprint"
+
+
+def recorded_dbt_fingerprint(path: str | Path) -> str | None:
+    """The fingerprint of the dbt project the warehouse's models were last built with (ingest.dbt_build), or None."""
+    if not Path(path).exists():
+        return None
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute(f"select fingerprint from {DBT_FINGERPRINT_TABLE}").fetchone()
+    except duckdb.CatalogException:  # never built by ingest.dbt_build
+        return None
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot read {path}: {_one_line(error)}") from error
+    return row[0] if row else None
+
+
+def record_dbt_fingerprint(path: str | Path, fingerprint: str) -> None:
+    """Record the fingerprint of the dbt project the models were just built with."""
+    try:
+        with duckdb.connect(str(path)) as con:
+            con.execute(f"create or replace table {DBT_FINGERPRINT_TABLE} as select ? as fingerprint", [fingerprint])
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot write {path}: {_one_line(error)}") from error
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     for table in ALL_TABLES:

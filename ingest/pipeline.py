@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -13,11 +14,14 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pyarrow as pa
+
 from ingest import limits
 from ingest.document import Document
 from ingest.errors import DocumentError
 from ingest.files import failed_result, source_of
 from ingest.layouts import parse_document
+from ingest.layouts.labels import vocabulary
 from ingest.raw import RawDocument
 from ingest.readers import read_document
 from ingest.records import ParsedDocument
@@ -27,6 +31,7 @@ _PR_SET_PDEATHSIG = 1
 # A PDF of this many pages or more is read in page ranges on several cores (ranges of PAGES_PER_RANGE or more).
 LONG_PDF_PAGES = 40
 PAGES_PER_RANGE = 10
+IN_FLIGHT_PER_WORKER = 4  # files submitted to the pool at a time, per worker
 
 
 def parse_file(path: Path, read: Callable[[Path, bytes], Document] | None = None) -> DocumentResult:
@@ -178,18 +183,29 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
             yield parse_raw(path)
         return
     interrupted: set[Path] = set()
+    _load_before_fork()
     with ProcessPoolExecutor(max_workers=min(workers, len(paths) * 2), initializer=_worker_started) as pool:
         running: dict = {}  # future -> (what it does: whole, range or parts; the file)
         parts: dict[Path, list] = {}
         waiting_for: dict[Path, int] = {}
-        for path in paths:
-            ranges = page_ranges(path, workers)
-            for pages in ranges:
-                running[pool.submit(_capped, _read_range, path, pages)] = ("range", path)
-            if ranges:
-                parts[path], waiting_for[path] = [], len(ranges)
-            else:
-                running[pool.submit(_capped, parse_raw, path)] = ("whole", path)
+        unsent = iter(paths)
+
+        def send_more() -> None:
+            """Submit files until IN_FLIGHT_PER_WORKER futures per worker are running: enough to keep every worker
+            busy, few enough that waiting for the next to finish does not cost a pass over every file."""
+            while len(running) < IN_FLIGHT_PER_WORKER * workers and (path := next(unsent, None)) is not None:
+                try:
+                    ranges = page_ranges(path, workers)
+                    for pages in ranges:
+                        running[pool.submit(_capped, _read_range, path, pages)] = ("range", path)
+                    if ranges:
+                        parts[path], waiting_for[path] = [], len(ranges)
+                    else:
+                        running[pool.submit(_capped, parse_raw, path)] = ("whole", path)
+                except BrokenProcessPool:
+                    interrupted.add(path)
+
+        send_more()
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -219,8 +235,17 @@ def parse_all(paths: Sequence[Path], workers: int | None = None) -> Iterator[Raw
                     running[pool.submit(*next_step)] = ("whole", path)
                 except BrokenProcessPool:
                     interrupted.add(path)
+            send_more()
     for path in sorted(interrupted):
         yield _parse_isolated(path)
+
+
+def _load_before_fork() -> None:
+    """Load in the parent what each worker would load again on its first document, so the forked workers share it:
+    pyarrow's first array imports pandas (half a second of CPU), and the vocabulary is read and folded."""
+    pa.array([], pa.string())
+    with contextlib.suppress(DocumentError):  # a bad vocabulary file fails each document, as it would have
+        vocabulary()
 
 
 def _parse_isolated(path: Path) -> RawDocument:

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,7 +40,7 @@ def arrow_table(table: RawTable, records: Sequence, document_id: str | None = No
         elif name == table.position:
             values = list(range(1, len(records) + 1))
         else:
-            values = [getattr(record, name) for record in records]
+            values = list(map(attrgetter(name), records))
         columns.append(pa.array(values, type=ARROW_TYPES[kind]))
     return pa.Table.from_arrays(columns, schema=schema(table))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.document import Row, Table
 from ingest.layouts.contents import is_table_of_contents
-from ingest.layouts.labels import compact, vocabulary
+from ingest.layouts.labels import compact, once_per_reading, vocabulary
 from ingest.layouts.layout import Found, Layout, unread
 from ingest.layouts.preamble import NOTE, is_title_line, read_title_line
 from ingest.layouts.segment import Region, TableRegion, keeps_columns, repeated_header_rows
@@ -30,6 +30,11 @@ CODE = re.compile(r"^\d{3,}$")
 
 def _context(region: TableRegion) -> dict[str, str | None]:
     """Label, number, title, department and amount unit from the lines above the region's first table."""
+    return dict(_read_context(region))
+
+
+@once_per_reading  # asked in detect and again in parse
+def _read_context(region: TableRegion) -> dict[str, str | None]:
     context: dict[str, str | None] = {}
     for paragraph in region.above:
         read_title_line(context, paragraph.text.strip())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.document import Document, Table
-from ingest.layouts.labels import compact
+from ingest.layouts.labels import compact, once_per_reading
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.segment import Region, TableRegion
 from ingest.records import TABLE_OF_CONTENTS, AnnouncedTable, ParseIssue
@@ -26,6 +26,7 @@ WHOLE_SET = re.compile(r"\d{4}\s*年度?(?:部门|单位)(?:决算|预算)(?:公
 MAX_TITLE = 40
 
 
+@once_per_reading
 def is_table_of_contents(table: Table) -> bool:
     """Most rows end in a page number and carry a dotted leader, or its first line is the heading 目录."""
     first = next((row for row in table.rows if any(text.strip() for text in row.texts)), None)

@@ -18,10 +18,13 @@ import io
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import DocumentError
 
@@ -33,6 +36,7 @@ REPORTING_PERIOD = re.compile(r"^(?:1[-—–~至到](\d{1,2})月份?|截至(\d{
 _NUMBER_TAIL = re.compile(r"^(.*?\D)[:]?\s*(-?[\d,，]+(?:\.\d+)?\s*%?)$")
 PLACEHOLDER = re.compile(r"^[.。…·\-—–_/\\]+$")
 VOCABULARY_ENV = "INGEST_VOCABULARY"
+KNOWN_ANSWERS = 1 << 17
 
 
 @lru_cache(maxsize=1 << 16)  # labels repeat on every table: fold each once
@@ -70,13 +74,35 @@ class Vocabulary:
 
     roles: dict[str, dict[str, str]]
     sources: tuple[str, ...]
+    # Answers already given (labels repeat on every table): (question, scope, text) -> answer.
+    known: dict[tuple, object] = field(default_factory=dict, compare=False, repr=False)
 
     def role(self, scope: str, text: str | None) -> str | None:
         """The role a label plays in a scope (column, field, execution, execution_line, task, level1, level2)."""
-        return self.roles.get(scope, {}).get(label_key(text))
+        try:
+            return self.known["role", scope, text]
+        except KeyError:
+            return self.remember(("role", scope, text), self.roles.get(scope, {}).get(label_key(text)))
+
+    def remember(self, question: tuple, answer):
+        """Keep an answer (at most KNOWN_ANSWERS of them: a long run sees many texts once) and return it."""
+        if len(self.known) >= KNOWN_ANSWERS:
+            self.known.clear()
+        self.known[question] = answer
+        return answer
+
+    def asked(self, question: tuple, answer: Callable[[], Any]) -> Any:
+        """The answer to a question asked before, else answer() remembered."""
+        try:
+            return self.known[question]
+        except KeyError:
+            return self.remember(question, answer())
 
     def split(self, scope: str, text: str | None) -> tuple[str, str] | None:
         """A label carrying its value in the same cell: (role, value); 年度资金总额：520.00 -> (budget, 520.00)."""
+        return self.asked(("split", scope, text), lambda: self._split(scope, text))
+
+    def _split(self, scope: str, text: str | None) -> tuple[str, str] | None:
         if not text:
             return None
         folded = unicodedata.normalize("NFKC", text).strip()
@@ -95,6 +121,9 @@ class Vocabulary:
     def mentions(self, scope: str, text: str | None, role: str | None = None) -> str | None:
         """The role of the first label of a scope (in vocabulary order) that the text contains, or None; with a role,
         that role if one of its labels is in the text. 2023年度项目支出绩效自评表 mentions title's self_evaluation."""
+        return self.asked(("mentions", scope, (text, role)), lambda: self._mentions(scope, text, role))
+
+    def _mentions(self, scope: str, text: str | None, role: str | None) -> str | None:
         folded = compact(text)
         for label, found in self.roles.get(scope, {}).items():
             if (role is None or found == role) and label in folded:
@@ -103,6 +132,9 @@ class Vocabulary:
 
     def pattern(self, scope: str, role: str | None = None) -> str:
         """A regular-expression alternation of a scope's labels (of one role), longest first."""
+        return self.asked(("pattern", scope, role), lambda: self._pattern(scope, role))
+
+    def _pattern(self, scope: str, role: str | None) -> str:
         labels = [label for label, found in self.roles.get(scope, {}).items() if role is None or found == role]
         return "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
 
@@ -147,16 +179,73 @@ def load_vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
     return Vocabulary(roles=roles, sources=("ingest/vocabulary.csv", *extra))
 
 
+_fixed: Vocabulary | None = None  # the vocabulary while a document is read (fixed_vocabulary)
+_reading: dict[tuple[str, int], tuple[object, object]] | None = None  # once_per_reading's answers meanwhile
+
+
 def vocabulary() -> Vocabulary:
-    """The vocabulary in force: packaged plus the files named in $INGEST_VOCABULARY."""
+    """The vocabulary in force: packaged plus the files named in $INGEST_VOCABULARY (while a document is read, the
+    one in force when its reading began)."""
+    if _fixed is not None:
+        return _fixed
     extra = tuple(part for part in os.environ.get(VOCABULARY_ENV, "").split(os.pathsep) if part)
     return load_vocabulary(extra)
+
+
+@contextmanager
+def fixed_vocabulary() -> Iterator[Vocabulary]:
+    """The vocabulary in force now, for every question asked while the block runs (a document's reading asks
+    thousands: $INGEST_VOCABULARY is read once, not for each)."""
+    global _fixed, _reading
+    before, _fixed = (_fixed, _reading), None
+    _fixed, _reading = vocabulary(), {}
+    try:
+        yield _fixed
+    finally:
+        _fixed, _reading = before
+
+
+def once_per_reading(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A question about one object of a document (a row, a table, a region) answered once while the document is
+    read (fixed_vocabulary): layouts ask it of the same object in detect and again in parse. The object is kept
+    with its answer, so its id is not reused meanwhile; an answer must not be changed by its askers."""
+    question = function.__qualname__
+
+    @wraps(function)
+    def asked(item):
+        answers = _reading
+        if answers is None:
+            return function(item)
+        try:
+            return answers[question, id(item)][1]
+        except KeyError:
+            answer = function(item)
+            answers[question, id(item)] = (item, answer)
+            return answer
+
+    return asked
 
 
 def is_level1(text: str | None) -> bool:
     return vocabulary().role("level1", text) is not None
 
 
+def _remembered(function: Callable[[str | None], bool]) -> Callable[[str | None], bool]:
+    """A question about a label answered once per vocabulary and text (kept in the vocabulary's known answers)."""
+    question = function.__name__
+
+    @wraps(function)
+    def asked(text: str | None) -> bool:
+        words = vocabulary()
+        try:
+            return words.known[question, None, text]
+        except KeyError:
+            return words.remember((question, None, text), function(text))
+
+    return asked
+
+
+@_remembered
 def is_level2(text: str | None) -> bool:
     """True for a 二级指标 label, including variants that end in 指标 and bare ones like 生态效益."""
     key = label_key(text)
@@ -169,6 +258,7 @@ def is_level2(text: str | None) -> bool:
     return key.endswith("指标") and 5 <= len(key) <= 10 and not is_level1(key) and "一级" not in key
 
 
+@_remembered
 def level2_prefix(text: str | None) -> bool:
     """True for the first part of a 二级 label wrapped onto two rows (e.g. 可持续 | 影响 指标)."""
     key = label_key(text)

@@ -15,6 +15,7 @@ from ingest.layouts.contents import AnnouncedTables, Contents
 from ingest.layouts.department_goals import DepartmentGoals
 from ingest.layouts.document_meta import DocumentFacts
 from ingest.layouts.indicator_export import IndicatorExport
+from ingest.layouts.labels import fixed_vocabulary
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.monitoring import ProjectMonitoring
 from ingest.layouts.narrative import Narrative
@@ -60,6 +61,11 @@ def read(document: Document, keep_going: bool = False) -> Reading:
     """Parse a document, keeping what each step decided about each region. keep_going (ingest-explain): a region
     whose parse raises is read as nothing and its error kept, so the rest of the document can still be shown;
     ingest lets the error fail the document."""
+    with fixed_vocabulary():
+        return _read(document, keep_going)
+
+
+def _read(document: Document, keep_going: bool) -> Reading:
     regions = segment(document)
     layouts = [make() for make in REGISTRY]
     scores = {region.seq: detect_all(layouts, region) for region in regions}

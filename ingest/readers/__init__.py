@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ingest.document import Document
 from ingest.errors import UnsupportedFormat
-from ingest.readers.delimited import read_csv
-from ingest.readers.doc import read_doc, read_wps
-from ingest.readers.docx import read_docx
-from ingest.readers.html import read_html
-from ingest.readers.image import read_image
-from ingest.readers.ods import read_ods
-from ingest.readers.pdf import read_pdf
-from ingest.readers.text import read_text
-from ingest.readers.xls import read_xls
-from ingest.readers.xlsx import read_xlsx
 
 Reader = Callable[[bytes, str], Document]
 
-READERS: dict[str, Reader] = {
-    ".pdf": read_pdf,
-    ".csv": read_csv,
-    ".docx": read_docx,
-    ".doc": read_doc,
-    ".wps": read_wps,
-    ".txt": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
-    ".xlsx": read_xlsx,
-    ".xlsm": read_xlsx,
-    ".xls": read_xls,
-    ".ods": read_ods,
-    ".html": read_html,
-    ".htm": read_html,
-    ".png": read_image,
-    ".jpg": read_image,
-    ".jpeg": read_image,
-    ".tif": read_image,
-    ".tiff": read_image,
+# Suffix -> (module of ingest.readers, its reader): a module is imported when a file of its format is read, so a
+# run over text exports does not load the PDF, OCR and office libraries.
+READERS: dict[str, tuple[str, str]] = {
+    ".pdf": ("pdf", "read_pdf"),
+    ".csv": ("delimited", "read_csv"),
+    ".docx": ("docx", "read_docx"),
+    ".doc": ("doc", "read_doc"),
+    ".wps": ("doc", "read_wps"),
+    ".txt": ("text", "read_text"),
+    ".md": ("text", "read_text"),
+    ".markdown": ("text", "read_text"),
+    ".xlsx": ("xlsx", "read_xlsx"),
+    ".xlsm": ("xlsx", "read_xlsx"),
+    ".xls": ("xls", "read_xls"),
+    ".ods": ("ods", "read_ods"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+    ".png": ("image", "read_image"),
+    ".jpg": ("image", "read_image"),
+    ".jpeg": ("image", "read_image"),
+    ".tif": ("image", "read_image"),
+    ".tiff": ("image", "read_image"),
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
@@ -48,12 +41,13 @@ SUPPORTED_SUFFIXES = tuple(sorted(READERS))
 def reader_for(path: Path) -> Reader:
     """Pick the reader for a file by its suffix."""
     try:
-        return READERS[path.suffix.lower()]
+        module, name = READERS[path.suffix.lower()]
     except KeyError:
         raise UnsupportedFormat(
             f"{path.name}: no reader for '{path.suffix or 'no suffix'}' files "
             f"(supported: {', '.join(SUPPORTED_SUFFIXES)})"
         ) from None
+    return getattr(importlib.import_module(f"ingest.readers.{module}"), name)
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
@@ -76,7 +70,7 @@ def count_pages(path: Path) -> int:
                 return max(1, len(pdf))
             finally:
                 pdf.close()
-        if READERS.get(suffix) is read_image:
+        if READERS.get(suffix, ("",))[0] == "image":
             from PIL import Image
 
             with Image.open(path) as image:

@@ -14,6 +14,8 @@ from ingest.document import Block, Cell, Document, Paragraph, Row, Table
 from ingest.errors import DocumentError
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# What text is not made of: control characters other than tab, newline, carriage return and form feed; U+FFFD.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MATH = re.compile(r"\$([^$]+)\$")
 _LATEX_SYMBOLS = {
@@ -114,8 +116,7 @@ def _is_cjk(ch: str) -> bool:
 
 def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return controls <= len(sample) * 0.01
+    return len(_CONTROLS.findall(sample)) <= len(sample) * 0.01
 
 
 def detect_style(text: str) -> str:
@@ -186,7 +187,7 @@ def _read_delimited(lines: list[str], markdown: bool, pipes: bool = False) -> li
             rows.clear()
 
     for number, raw in enumerate(lines, start=1):
-        line = _BOOKMARK.sub("", raw)
+        line = _without_bookmarks(raw)
         if (markdown or pipes) and _is_pipe_separator(line):
             continue
         if "\t" in line or (markdown and line.lstrip().startswith("|")) or (pipes and "|" in line):
@@ -214,6 +215,11 @@ def _read_delimited(lines: list[str], markdown: bool, pipes: bool = False) -> li
             blocks.append(Paragraph(text=text, line=number, heading_level=heading_level))
     flush()
     return blocks
+
+
+def _without_bookmarks(line: str) -> str:
+    """The line without [bookmark:...] anchors (looked for only where one may be: most lines have none)."""
+    return _BOOKMARK.sub("", line) if "[bookmark:" in line else line
 
 
 def _is_pipe_separator(line: str) -> bool:
@@ -284,7 +290,7 @@ def _one_cell_per_line(lines: list[str], classify: Callable[[str], tuple[str, st
             rows.clear()
 
     for number, raw in enumerate(lines, start=1):
-        kind, text = classify(_BOOKMARK.sub("", raw))
+        kind, text = classify(_without_bookmarks(raw))
         if kind == "cell":
             cells.append(Cell(text, number))
         elif kind == "end_row":

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.document import Row
-from ingest.layouts.labels import vocabulary
+from ingest.layouts.labels import once_per_reading, vocabulary
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.performance.cells import field_role
 from ingest.layouts.performance.columns import column_roles, is_indicator_header
@@ -46,15 +46,20 @@ class PerformanceTables(Layout):
     )
 
     def detect(self, region: Region) -> float | None:
-        if not isinstance(region, TableRegion):
-            return None
-        rows = [row for _, row in region.rows()]
-        opens = any(start_role(tokens) for row in rows if (tokens := [t for t in row.texts if t.strip()]))
-        return 1.0 if opens and any(_holds_a_table(row) for row in rows) else None
+        return _detect(region)
 
     def parse(self, region: Region, found: Found) -> Found:
         assert isinstance(region, TableRegion)
         return read_region(region, len(found["projects"]) + 1)
+
+
+@once_per_reading  # the monitoring layout asks it too
+def _detect(region: Region) -> float | None:
+    if not isinstance(region, TableRegion):
+        return None
+    rows = [row for _, row in region.rows()]
+    opens = any(start_role(tokens) for row in rows if (tokens := [t for t in row.texts if t.strip()]))
+    return 1.0 if opens and any(_holds_a_table(row) for row in rows) else None
 
 
 def _holds_a_table(row: Row) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ingest.document import Row
-from ingest.layouts.labels import vocabulary
+from ingest.layouts.labels import once_per_reading, vocabulary
 
 if TYPE_CHECKING:
     from ingest.layouts.performance.table import Issues, TableReader
@@ -18,8 +18,13 @@ CHOICE = "_choice"  # a role ending so is a tick-box column: where a row ticks i
 
 def column_roles(row: Row) -> list[str | None]:
     """Each cell's column role (一级指标 -> level1, 指标值 -> target), None for a blank or unknown one."""
+    return list(_column_roles(row))
+
+
+@once_per_reading  # every layout asks it of every row
+def _column_roles(row: Row) -> tuple[str | None, ...]:
     words = vocabulary()
-    return [words.role("column", text) if text.strip() else None for text in row.texts]
+    return tuple(words.role("column", text) if text.strip() else None for text in row.texts)
 
 
 def is_indicator_header(roles: list[str | None]) -> bool:

@@ -24,6 +24,10 @@ APPENDED_FIELDS = frozenset({"supervising_department", "project_attribute"})
 
 def start_role(tokens: list[str]) -> str | None:
     """The role of a row's first cell if it opens a table: a project name or code, or a unit on a label/value row."""
+    return vocabulary().asked(("start_role", None, tuple(tokens[:2])), lambda: _start_role(tokens[:2]))
+
+
+def _start_role(tokens: list[str]) -> str | None:
     first = tokens[0]
     role = field_role(first)
     split = None if role else vocabulary().split("field", first)

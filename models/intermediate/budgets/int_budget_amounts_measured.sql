@@ -9,10 +9,17 @@
     the others keep no measure, never summed into one figure, and say why (unmeasured_reason). A column
     whose header no measure claims is reported too (data_quality 'budget column without measure').
 #}
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 amounts as (
     select * from {{ ref('stg_raw__budget_amounts') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
+),
+
+revisions as (
+    select * from {{ ref('int_document_revisions') }}
 ),
 
 lines as (
@@ -20,8 +27,7 @@ lines as (
 ),
 
 tables as (
-    select * from {{ ref('stg_raw__budget_tables') }}
-    where {{ is_counted('budget_table_id') }}
+    select * from {{ ref('int_budget_tables_counted') }}
 ),
 
 documents as (
@@ -53,8 +59,11 @@ matched as (
         try_cast(nullif(regexp_extract(amounts.column_header, '(\d{4})年', 1), '') as integer) as header_year,
         coalesce(exact.measure, by_leaf.measure) as header_measure,
         exact.measure is null and by_leaf.measure is not null as is_measure_from_leaf,
-        {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan
+        {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan,
+        revisions.document_revision
     from amounts
+    inner join revisions
+        on amounts.document_id = revisions.document_id
     inner join tables
         on amounts.document_id = tables.document_id
         and amounts.budget_table_seq = tables.budget_table_seq

@@ -3,15 +3,22 @@
     through the unit its table prints (单位：万元 or 元), with the execution rate recomputed from the amounts beside
     the printed one.
 #}
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 execution as (
     select * from {{ ref('stg_raw__budget_execution') }}
-    where {{ is_counted('project_id') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
+),
+
+revisions as (
+    select * from {{ ref('int_document_revisions') }}
 ),
 
 projects as (
-    select project_id, amount_unit from {{ ref('stg_raw__project_tables') }}
+    -- the counted tables only: a budget block is counted with its table
+    select project_id, amount_unit from {{ ref('int_project_tables_counted') }}
 ),
 
 converted as (
@@ -21,9 +28,12 @@ converted as (
         {{ to_yuan('execution.initial_amount', 'projects.amount_unit') }} as initial_yuan,
         {{ to_yuan('execution.full_year_amount', 'projects.amount_unit') }} as full_year_yuan,
         {{ to_yuan('execution.executed_amount', 'projects.amount_unit') }} as executed_yuan,
-        {{ to_yuan('execution.forecast_amount', 'projects.amount_unit') }} as forecast_yuan
+        {{ to_yuan('execution.forecast_amount', 'projects.amount_unit') }} as forecast_yuan,
+        revisions.document_revision
     from execution
-    left join projects
+    inner join revisions
+        on execution.document_id = revisions.document_id
+    inner join projects
         on execution.project_id = projects.project_id
 ),
 

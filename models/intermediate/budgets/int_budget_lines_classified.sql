@@ -3,15 +3,21 @@
     classification seeds give for its code, and for the 支出 side of two-sided tables the functional 类 its name
     stands for (七、卫生健康支出 -> 210).
 #}
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 lines as (
     select * from {{ ref('stg_raw__budget_lines') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
+),
+
+revisions as (
+    select * from {{ ref('int_document_revisions') }}
 ),
 
 tables as (
-    select * from {{ ref('stg_raw__budget_tables') }}
-    where {{ is_counted('budget_table_id') }}
+    select * from {{ ref('int_budget_tables_counted') }}
 ),
 
 functional as (
@@ -32,10 +38,13 @@ joined as (
         case
             when tables.classification = 'income_expenditure' then lines.side
             else tables.classification
-        end as classification
+        end as classification,
+        revisions.document_revision
     from lines
     inner join tables
         on lines.budget_table_id = tables.budget_table_id
+    inner join revisions
+        on lines.document_id = revisions.document_id
 ),
 
 coded as (

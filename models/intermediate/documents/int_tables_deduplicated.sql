@@ -11,8 +11,12 @@
     (identical copies: nothing is lost by the choice). Each document keeps what only it has. A target table and a
     self-evaluation differ in table_kind, so they are never the same table, nor are two copies printing different
     units (a copy whose unit line was lost is a copy of the one unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
-    is matched to the nth in another.
+    is matched to the nth in another. Blocked: copies are found only within one content_fingerprint (type, issuer,
+    year and what it says) and unit, windows partitioned by them; the lost unit line is matched across units within
+    the fingerprint (same issuer and year), never across all tables.
 #}
+{{ config(materialized='table') }}
+
 with
 
 documents as (

@@ -4,10 +4,14 @@
     month's last day), "已完成" qualitative. An indicator with no actual printed (every target table's rows) is
     'missing'.
 #}
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 indicators as (
-    select indicator_id, actual_raw as value_raw, budget_year from {{ ref('int_indicators_joined') }}
+    select indicator_id, document_id, document_revision, actual_raw as value_raw, budget_year
+    from {{ ref('int_indicators_joined') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 unit_aliases as (
@@ -18,8 +22,8 @@ unit_aliases as (
 
 final as (
     select
-        indicator_id,
-        value_raw as actual_raw,
+        parsed.indicator_id,
+        parsed.value_raw as actual_raw,
         value_kind as actual_kind,
         comparator as actual_comparator,
         value as actual_value,
@@ -29,8 +33,12 @@ final as (
         base_unit as actual_base_unit,
         deadline_date as actual_date,
         value_note as actual_note,
-        has_unknown_unit as has_unknown_actual_unit
+        has_unknown_unit as has_unknown_actual_unit,
+        indicators.document_id,
+        indicators.document_revision
     from parsed
+    inner join indicators
+        on parsed.indicator_id = indicators.indicator_id
 )
 
 select * from final

@@ -11,9 +11,8 @@
 with
 
 projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
+    select * from {{ ref('int_project_tables_counted') }}
     where table_kind = 'project_self_evaluation'
-        and document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 documents as (

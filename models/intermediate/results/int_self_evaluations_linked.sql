@@ -2,13 +2,13 @@
     Each self-evaluation table matched to the target table its project published for the same year: by 项目编码
     where both print one, else by unit and project name (normalised: no whitespace, punctuation or printed code);
     a department-wide self-evaluation to the department-wide target table of the same unit and year. The first
-    match by method wins; how many candidates there were is kept.
+    match by method wins; how many candidates there were is kept. Each rule is an equi-join on its block (code and
+    year; region, unit, year and name), so no self-evaluation is compared with every target table of its year.
 #}
 with
 
 projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 documents as (
@@ -28,7 +28,11 @@ tables as (
         {{ normalised_name('projects.unit_name') }} as unit_key,
         {{ normalised_name('projects.project_name') }} as name_key,
         documents.region_code,
-        documents.budget_year
+        documents.budget_year,
+        projects.table_kind in ('department_self_evaluation', 'department_target') as is_department_wide,
+        -- a department-wide table is matched by unit alone, a project's by unit and name
+        if(projects.table_kind in ('department_self_evaluation', 'department_target'), '',
+            {{ normalised_name('projects.project_name') }}) as name_block
     from projects
     inner join documents
         on projects.document_id = documents.document_id
@@ -44,28 +48,41 @@ targets as (
     select * from tables where table_kind in ('project_target', 'transfer_target', 'department_target')
 ),
 
-candidates as (
+by_code as (
+    -- A printed 项目编码 is the project's wherever it is printed: matched across units and regions, blocked by
+    -- code, year and grain.
     select
         evaluations.project_id,
         targets.project_id as target_project_id,
-        case
-            when evaluations.project_code is not null and evaluations.project_code = targets.project_code
-                then 'project code'
-            when evaluations.table_kind = 'department_self_evaluation' then 'unit (department-wide)'
-            else 'unit and name'
-        end as match_method
+        'project code' as match_method
     from evaluations
     inner join targets
-        on evaluations.budget_year = targets.budget_year
-        and (evaluations.table_kind = 'department_self_evaluation') = (targets.table_kind = 'department_target')
-        and (
-            (evaluations.project_code is not null and evaluations.project_code = targets.project_code)
-            or (
-                evaluations.region_code is not distinct from targets.region_code
-                and evaluations.unit_key = targets.unit_key
-                and (evaluations.table_kind = 'department_self_evaluation' or evaluations.name_key = targets.name_key)
-            )
-        )
+        on evaluations.project_code = targets.project_code
+        and evaluations.budget_year = targets.budget_year
+        and evaluations.is_department_wide = targets.is_department_wide
+),
+
+by_unit as (
+    -- Blocked by region, normalised unit, year, grain and (for a project) normalised name: only tables of one unit
+    -- are ever compared. A pair the code already matched is not matched again.
+    select
+        evaluations.project_id,
+        targets.project_id as target_project_id,
+        if(evaluations.is_department_wide, 'unit (department-wide)', 'unit and name') as match_method
+    from evaluations
+    inner join targets
+        on evaluations.region_code is not distinct from targets.region_code
+        and evaluations.unit_key = targets.unit_key
+        and evaluations.budget_year = targets.budget_year
+        and evaluations.is_department_wide = targets.is_department_wide
+        and evaluations.name_block = targets.name_block
+    where not coalesce(evaluations.project_code = targets.project_code, false)
+),
+
+candidates as (
+    select * from by_code
+    union all
+    select * from by_unit
 ),
 
 ranked as (

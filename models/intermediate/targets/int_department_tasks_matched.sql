@@ -9,14 +9,12 @@
 with
 
 tasks as (
-    select * from {{ ref('stg_raw__department_tasks') }}
+    select * from {{ ref('int_department_tasks_counted') }}
     where not coalesce(is_total, false)
-        and document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
 ),
 
 tables as (
-    select * from {{ ref('stg_raw__project_tables') }}
-    where document_id in (select document_id from {{ ref('int_documents_deduplicated') }} where is_kept)
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 documents as (

@@ -3,10 +3,13 @@
     一级 inferred from its 二级's family), English labels from the taxonomy seed, and the flags an analyst filters on:
     vague targets and targets pointing the wrong way.
 #}
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 indicators as (
     select * from {{ ref('int_indicators_joined') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 targets as (
@@ -110,7 +113,9 @@ flagged as (
                 and targets.comparator in ('<=', '<')
                 and not coalesce(word_hits.is_lower_better, false)
                 then 'rate target with an upper bound'
-        end as direction_problem
+        end as direction_problem,
+        indicators.document_id,
+        indicators.document_revision
     from indicators
     inner join labelled
         on indicators.indicator_id = labelled.indicator_id

@@ -3,14 +3,15 @@
     applies where its pattern matches the name, its exclude_pattern does not, and, where the seed sets a
     base_unit_pattern, the target is a number in a matching base unit: so a rate (%), a deadline or a qualitative
     target can never be a cost. The patterns are constants of the compiled SQL (macros/indicator_concepts.sql), and
-    the result a table: matched once, read by its tests and by marts.indicators.
+    the result a table (incremental by document): matched once, read by its tests and by marts.indicators.
 #}
-{{ config(materialized='table') }}
+{{ config(**by_document_config('int_document_revisions')) }}
 
 with
 
 indicators as (
     select * from {{ ref('int_indicators_joined') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 targets as (
@@ -85,7 +86,9 @@ final as (
         indicators.indicator_id,
         matches.concept,
         matches.concept_en,
-        matches.concept_base_unit
+        matches.concept_base_unit,
+        indicators.document_id,
+        indicators.document_revision
     from indicators
     left join matches
         on indicators.indicator_id = matches.indicator_id

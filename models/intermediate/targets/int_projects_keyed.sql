@@ -11,8 +11,7 @@
 with recursive
 
 projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 documents as (

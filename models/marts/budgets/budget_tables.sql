@@ -1,8 +1,7 @@
 with
 
 tables as (
-    select * from {{ ref('stg_raw__budget_tables') }}
-    where {{ is_counted('budget_table_id') }}
+    select * from {{ ref('int_budget_tables_counted') }}
 ),
 
 documents as (

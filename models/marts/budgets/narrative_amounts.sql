@@ -1,8 +1,7 @@
 with
 
 claims as (
-    select * from {{ ref('stg_raw__narrative_amounts') }}
-    where {{ is_counted("document_id || '-narrative'") }}
+    select * from {{ ref('int_narrative_amounts_counted') }}
 )
 
 select * from claims

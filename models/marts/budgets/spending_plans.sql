@@ -1,8 +1,7 @@
 with
 
 plans as (
-    select * from {{ ref('stg_raw__spending_plans') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_spending_plans_counted') }}
 )
 
 select

@@ -4,16 +4,8 @@ documents as (
     select * from {{ ref('int_documents_deduplicated') }}
 ),
 
-announced_tables as (
-    select * from {{ ref('stg_raw__announced_tables') }}
-),
-
 announced_per_document as (
-    select
-        document_id,
-        string_agg(title, '；' order by entry_seq) as tables_announced
-    from announced_tables
-    group by document_id
+    select * from {{ ref('int_announced_tables_aggregated') }}
 ),
 
 final as (

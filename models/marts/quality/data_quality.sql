@@ -16,9 +16,8 @@ projects as (
 ),
 
 project_tables as (
-    -- the amounts as printed, of the counted tables (the projects mart)
-    select * from {{ ref('stg_raw__project_tables') }}
-    where project_id in (select project_id from projects)
+    -- the amounts as printed, of the counted tables (those of the projects mart)
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 indicators as (

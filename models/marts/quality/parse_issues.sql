@@ -1,23 +1,11 @@
 with
 
-issues as (
-    select * from {{ ref('stg_raw__parse_issues') }}
-),
-
-ocr_issues as (
-    select * from {{ ref('int_ocr_issues') }}
+unioned as (
+    select * from {{ ref('int_parse_issues_unioned') }}
 ),
 
 documents as (
-    select * from {{ ref('stg_raw__documents') }}
-),
-
-unioned as (
-    select parse_issue_id, document_id, project_id, severity, message, code, subject, block_seq, line, page
-    from issues
-    union all
-    select parse_issue_id, document_id, project_id, severity, message, code, subject, block_seq, line, page
-    from ocr_issues
+    select * from {{ ref('int_documents_deduplicated') }}
 ),
 
 final as (

@@ -1,8 +1,7 @@
 with
 
 goals as (
-    select * from {{ ref('stg_raw__department_goals') }}
-    where {{ is_counted("document_id || '-goals'") }}
+    select * from {{ ref('int_department_goals_counted') }}
 )
 
 select * from goals

@@ -1,8 +1,7 @@
 with
 
 tasks as (
-    select * from {{ ref('stg_raw__department_tasks') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_department_tasks_counted') }}
 )
 
 select * from tasks

@@ -1,8 +1,7 @@
 with
 
 projects as (
-    select * from {{ ref('stg_raw__project_tables') }}
-    where {{ is_counted('project_id') }}
+    select * from {{ ref('int_project_tables_counted') }}
 ),
 
 documents as (
@@ -10,7 +9,7 @@ documents as (
 ),
 
 indicators as (
-    select * from {{ ref('stg_raw__indicator_rows') }}
+    select * from {{ ref('int_indicators_joined') }}
 ),
 
 execution_totals as (

@@ -1,9 +1,25 @@
 {# A weight printed after a 一级/二级 label, in brackets: （50分）, (30%), （20）. #}
+{{ config(**by_document_config('stg_raw__documents')) }}
 {% set level_weight = '[（(]\\s*(\\d+(?:\\.\\d+)?\\s*(?:分|%|％)?)\\s*[)）]$' %}
 with
 
 source as (
     select * from {{ source('raw', 'indicator_rows') }}
+    where {{ is_document_stale('document_id', ref('stg_raw__documents')) }}
+),
+
+documents as (
+    select document_id, document_revision from {{ ref('stg_raw__documents') }}
+),
+
+revised as (
+    -- The document's revision on each row, for the incremental rebuild (macros/incremental_by_document.sql).
+    select
+        source.*,
+        documents.document_revision
+    from source
+    inner join documents
+        on source.document_id = documents.document_id
 ),
 
 renamed as (
@@ -38,8 +54,9 @@ renamed as (
         nullif(trim(progress), '') as progress_raw,
         nullif(trim(forecast), '') as forecast_raw,
         nullif(trim(likelihood), '') as likelihood,
-        nullif(trim(deviation_cause), '') as deviation_cause
-    from source
+        nullif(trim(deviation_cause), '') as deviation_cause,
+        document_revision
+    from revised
 ),
 
 labels_split as (

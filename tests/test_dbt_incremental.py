@@ -1,0 +1,185 @@
+"""Incremental dbt keyed by document: after a changed, a removed document or a stated fact, an incremental `dbt run`
+gives exactly the rows of a full refresh of the same raw tables (macros/incremental_by_document.sql); and
+`python -m ingest.dbt_build` (make dbt) asks for a full refresh only when the dbt project changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import ROOT, SAMPLES, run_dbt, sample_path
+from ingest import dbt_build
+from ingest.cli import main
+
+INCREMENTAL_MODELS = {
+    "staging": ["stg_raw__indicator_rows"],
+    "intermediate": [
+        "int_indicators_joined",
+        "int_indicator_targets_parsed",
+        "int_indicator_actuals_parsed",
+        "int_indicators_classified",
+        "int_indicators_conceptualised",
+        "int_table_cells_recognised",
+        "int_budget_lines_classified",
+        "int_budget_amounts_measured",
+        "int_budget_execution_converted",
+    ],
+}
+
+
+def ingest(db: Path, docs: Path, *options: str) -> None:
+    assert main(["--db", str(db), "--quiet", "--prune", *options, str(docs)]) == 0
+
+
+def built_tables(db: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' and table_schema in ('staging', 'intermediate', 'marts') order by all"
+        ).fetchall()
+
+
+def differences(db: Path, reference: Path) -> dict[str, tuple[int, int]]:
+    """Each built table whose rows differ between the two warehouses: rows only in one, rows only in the other."""
+    found = {}
+    con = duckdb.connect()
+    con.execute(f"attach '{db}' as incremental (read_only)")
+    con.execute(f"attach '{reference}' as reference (read_only)")
+    for schema, table in built_tables(reference):
+        one, other = f"incremental.{schema}.{table}", f"reference.{schema}.{table}"
+        only_here = con.execute(f"select count(*) from (from {one} except all from {other})").fetchone()[0]
+        only_there = con.execute(f"select count(*) from (from {other} except all from {one})").fetchone()[0]
+        if only_here or only_there:
+            found[f"{schema}.{table}"] = (only_here, only_there)
+    con.close()
+    return found
+
+
+def assert_same_as_full_refresh(db: Path, tmp_path: Path, name: str) -> None:
+    """A full refresh of a copy of the warehouse (same raw tables) has every table row for row."""
+    folder = tmp_path / name
+    folder.mkdir()
+    reference = folder / db.name  # the same file name: DuckDB names the database after it
+    shutil.copyfile(db, reference)
+    run_dbt(["run", "--full-refresh"], reference, folder / "target")
+    tables = built_tables(reference)
+    for schema, models in INCREMENTAL_MODELS.items():
+        assert {(schema, model) for model in models} <= set(tables)
+    assert sum(schema == "marts" for schema, _ in tables) >= 30
+    assert differences(db, reference) == {}
+
+
+def counts(db: Path) -> tuple:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "select (select count(*) from marts.documents), (select count(*) from marts.projects), "
+            "(select count(*) from marts.indicators), (select count(*) from staging.stg_raw__indicator_rows), "
+            "(select count(distinct document_revision) from intermediate.int_indicators_joined)"
+        ).fetchone()
+
+
+def revisions(db: Path) -> dict[str, str]:
+    """The revision each document's rows in int_indicators_joined were built from, by file name."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return dict(
+            con.execute(
+                "select distinct documents.file_name, indicators.document_revision "
+                "from intermediate.int_indicators_joined as indicators "
+                "inner join marts.documents as documents on indicators.document_id = documents.document_id"
+            ).fetchall()
+        )
+
+
+def test_incremental_runs_equal_a_full_refresh(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(SAMPLES, docs)
+    db = tmp_path / "build" / "warehouse.duckdb"
+    db.parent.mkdir()
+    target = tmp_path / "build" / "target"
+    ingest(db, docs)
+    run_dbt(["seed"], db, target)
+    run_dbt(["run"], db, target)  # the first run builds every model
+    assert counts(db) == (5, 125, 876, 876, 5)
+
+    # (a) A changed document: its third project gone, so a new document_id and a removed one.
+    path = docs / sample_path("002").name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[bookmark: _Toc_4_4_0000000006]")], encoding="utf-8")
+    ingest(db, docs)
+    run_dbt(["run"], db, target)
+    assert counts(db)[:3] == (5, 124, 876 - 7)  # 002 printed 19 indicator rows, now 12
+    assert_same_as_full_refresh(db, tmp_path, "changed")
+
+    # (b) A removed document.
+    (docs / sample_path("004").name).unlink()
+    ingest(db, docs)
+    run_dbt(["run"], db, target)
+    assert counts(db)[:3] == (4, 124 - 6, 876 - 7 - 92)  # 004: 6 projects, 92 indicator rows
+    assert_same_as_full_refresh(db, tmp_path, "removed")
+
+    # (c) A stated fact of an unchanged file: documents.csv gives 003 another year; only its rows get a new revision.
+    before = revisions(db)
+    (docs / "documents.csv").write_text(f"file,issuer,region_code,year,doc_kind\n{sample_path('003').name},,,2030,\n")
+    ingest(db, docs)
+    run_dbt(["run"], db, target)
+    after = revisions(db)
+    assert {name for name in after if after[name] != before[name]} == {sample_path("003").name}
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "select budget_year from marts.documents where file_name = ?", [sample_path("003").name]
+        ).fetchall() == [(2030,)]
+    assert_same_as_full_refresh(db, tmp_path, "stated")
+
+    # (d) A touched file: its time changes, nothing it says does; no document gets a new revision.
+    before = revisions(db)
+    touched = docs / sample_path("001").name
+    earlier = touched.stat().st_mtime - 3600
+    os.utime(touched, (earlier, earlier))
+    ingest(db, docs)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "select file_modified_ns from raw.documents where file_name = ?", [touched.name]
+        ).fetchall() == [(touched.stat().st_mtime_ns,)]
+    run_dbt(["run"], db, target)
+    assert revisions(db) == before
+
+
+INCREMENTAL = "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt, no unit tests)"
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """A copy of the dbt project's files the fingerprint covers."""
+    folder = tmp_path / "project"
+    for part in dbt_build.PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, folder / part)
+    return folder
+
+
+def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, project, capsys):
+    db = tmp_path / "warehouse.duckdb"
+    duckdb.connect(str(db)).close()
+    calls = tmp_path / "calls.txt"
+    record = f"import sys; open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')"
+    dbt = [sys.executable, "-c", record, "build"]
+
+    def build() -> str:
+        assert dbt_build.build(db, dbt, project) == 0
+        return capsys.readouterr().out.strip()
+
+    assert build() == "dbt build: full refresh (no dbt build recorded in the warehouse)"
+    assert build() == INCREMENTAL
+    model = project / "models" / "marts" / "targets" / "projects.sql"
+    model.write_text(model.read_text(encoding="utf-8") + "\n-- an edit\n", encoding="utf-8")
+    assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
+    assert build() == INCREMENTAL
+    (project / "seeds" / "unit_aliases.csv").write_text("changed\n", encoding="utf-8")
+    assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
+    full, incremental = "build --full-refresh", "build --exclude-resource-type unit_test"
+    assert calls.read_text().splitlines() == [full, incremental, full, incremental, full]
