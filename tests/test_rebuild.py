@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from conftest import ROOT, SAMPLES, sample_path
 from ingest import publish
@@ -26,6 +27,13 @@ print("same connection", con.execute(count).fetchone()[0], flush=True)
 con.close()
 print("reconnected", duckdb.connect(sys.argv[1], read_only=True).execute(count).fetchone()[0], flush=True)
 """
+
+
+@pytest.fixture(autouse=True)
+def _in_place(monkeypatch):
+    """The fixtures' warehouses are small, below the size a publish copies under: these tests bring the standby up to
+    date in place (all publishes of a large warehouse), unless they set the threshold themselves."""
+    monkeypatch.setenv(publish.COPY_BELOW_ENV, "0")
 
 
 def _reader(db: Path, documents: int = 5) -> subprocess.Popen:
@@ -200,6 +208,38 @@ def test_rebuilds_write_the_standby_in_place_and_copy_only_when_a_reader_holds_i
     assert _differences(db, fresh, "raw") == {}
     assert main(["--db", str(db), "--quiet", "--prune", str(docs)]) == 0  # nothing to do: nothing published
     assert _is_published(db, 1) and capsys.readouterr().err == ""
+
+
+def test_a_warehouse_below_the_size_threshold_is_copied_and_above_it_written_in_place(tmp_path, monkeypatch, capsys):
+    def threshold(megabytes_over_the_warehouse: float) -> None:
+        megabytes = db.stat().st_size / 1e6 + megabytes_over_the_warehouse
+        monkeypatch.setenv(publish.COPY_BELOW_ENV, str(megabytes))
+
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0  # built in buffer 0
+    assert main(["--db", str(db), "--quiet", "--prune", str(SAMPLES)]) == 0  # buffer 1: the first standby, a copy
+    assert _is_published(db, 1) and publish.published_by_copy(db) is True
+    reader = _reader(db)  # holds buffer 1
+    threshold(-0.01)  # the warehouse is just above the threshold: buffer 0 is brought up to date in place
+    written = _buffer(db, 0).stat().st_ino
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0
+    assert _is_published(db, 0) and db.stat().st_ino == written and publish.published_by_copy(db) is False
+    threshold(+0.01)  # just below: the standby (buffer 1, the reader's file) is a fresh copy, and nothing is said
+    held = _buffer(db, 1).stat().st_ino
+    docs = tmp_path / "docs"
+    _copy_samples(docs, "002", "004")
+    assert main(["--db", str(db), "--quiet", "--prune", str(docs)]) == 0
+    assert _is_published(db, 1) and db.stat().st_ino != held and publish.published_by_copy(db) is True
+    assert capsys.readouterr().err == ""
+    assert _finish(reader) == ["same connection 5", "reconnected 2"]
+    fresh = tmp_path / "fresh.duckdb"
+    assert main(["--db", str(fresh), "--quiet", str(docs)]) == 0
+    assert _differences(db, fresh, "raw") == {}
+    # Unset, the threshold is the one the module and the README state.
+    monkeypatch.delenv(publish.COPY_BELOW_ENV)
+    assert publish.copy_below() == publish.COPY_BELOW_MB * 1_000_000
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"below {publish.COPY_BELOW_MB} MB (`{publish.COPY_BELOW_ENV}`" in readme
 
 
 def test_a_warehouse_an_older_version_wrote_gets_its_buffers(tmp_path, capsys):
