@@ -10,8 +10,8 @@ publishes around a command that does nothing, for dbt build and dbt docs; now: i
 publish around a command that does nothing (`python -m ingest.publish --db W -- true`: one publish alone).
 Printed: seconds of each, bytes copied per publish (the whole file before; now when the publish recorded a copy,
 not a standby brought up to date in place), as ratios.
-With --warehouse W (an existing warehouse, e.g. a large one): only a publish alone, on copies of W, of a command that
-changes one document's raw.documents row (so that the standby has one changed document to bring up to date).
+With --warehouse W (an existing warehouse, e.g. a large one): in this process, a publish alone after a publish that
+re-loaded one document (so the standby has it to bring up to date), copy against standby, on two copies of W.
 
 Run: .venv/bin/python bench/bench_publish.py --documents 100 [--repeat 3]
      .venv/bin/python bench/bench_publish.py --warehouse /tmp/b1000/warehouse.duckdb [--repeat 3]
@@ -36,6 +36,8 @@ BIN = Path(sys.executable).parent
 from bench_scale import baseline_tree, dbt_env, generate  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
+import duckdb  # noqa: E402
+
 from ingest import publish as publish_  # noqa: E402
 
 
@@ -62,14 +64,51 @@ def publish(db: Path, *what: str) -> list[str]:
     return [str(BIN / "python"), "-m", "ingest.publish", "--db", str(db), "--", *what]
 
 
-# With --warehouse: the command published changes one document's row (its parse time), as a re-run of a changed
-# document would, so that each publish has the document of the publish before to bring into the standby.
-TOUCH = """import os, duckdb
-con = duckdb.connect(os.environ["WAREHOUSE_DB"])
-con.execute("update raw.documents set parse_seconds = parse_seconds + 1 "
-            "where document_id = (select min(document_id) from raw.documents)")
-con.close()
-"""
+def reload_one_document(db: Path, offset: int) -> None:
+    """A publish (of the scheme $WAREHOUSE_COPY_BELOW_MB says) whose build loads one document again, as a re-run of
+    a changed document does: its rows deleted and inserted in every raw table, its raw.documents row changed."""
+    with publish_.rebuilding(db, "bench") as standby:
+        con = duckdb.connect(str(standby))
+        (document,) = con.execute(
+            "select document_id from raw.documents order by document_id limit 1 offset ?", [offset]
+        ).fetchone()
+        tables = con.execute("select table_name from information_schema.tables where table_schema = 'raw'").fetchall()
+        for (table,) in tables:
+            con.execute(f"create temp table again as select * from raw.{table} where document_id = ?", [document])
+            con.execute(f"delete from raw.{table} where document_id = ?", [document])
+            con.execute(f"insert into raw.{table} select * from again")
+            con.execute("drop table again")
+        con.execute("update raw.documents set parse_seconds = parse_seconds + 1 where document_id = ?", [document])
+        con.close()
+
+
+def publish_alone(warehouse: Path, work: Path, repeat: int) -> None:
+    """--warehouse: in this process (python's start-up and imports, the same for both, left out), a publish whose
+    build does nothing, after a publish that loaded one document again; copying (below the threshold) against the
+    standby brought up to date in place (above it), interleaved, on two copies of the warehouse."""
+    schemes = {"copy": "1e9", "standby": "0"}  # $WAREHOUSE_COPY_BELOW_MB
+    dbs = {}
+    for name in schemes:
+        folder = work / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        dbs[name] = folder / warehouse.name
+        shutil.copyfile(warehouse, dbs[name])
+    seconds: dict[str, list[float]] = {name: [] for name in schemes}
+    for step in range(-2, repeat):  # two warm-up rounds: the first standby is a copy
+        for name, threshold in schemes.items():
+            os.environ[publish_.COPY_BELOW_ENV] = threshold
+            reload_one_document(dbs[name], step + 2)
+            started = time.perf_counter()
+            with publish_.rebuilding(dbs[name], "bench"):
+                pass
+            if step >= 0:
+                seconds[name].append(time.perf_counter() - started)
+                assert publish_.published_by_copy(dbs[name]) is (name == "copy")
+    copy, standby = (sorted(values)[len(values) // 2] for values in seconds.values())
+    print(f"{warehouse} ({warehouse.stat().st_size / 1e6:.0f} MB): a publish after one document re-loaded, copy "
+          f"{copy:.2f} s, standby in place {standby:.2f} s: {standby / copy:.2f}x (medians of {repeat}; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,9 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench_publish_"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.warehouse:
+        publish_alone(args.warehouse, work, args.repeat)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     docs = work / "docs"
     past = time.time() - 3600
-    if not docs.exists() and not args.warehouse:
+    if not docs.exists():
         generate(docs, args.documents, pdf_share=0.0)
         for path in docs.iterdir():  # an hour old, as a kept corpus (whose warehouse records its times) is
             os.utime(path, (past, past))
@@ -92,13 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     if old_tree is None:
         sys.exit(f"unknown revision {args.baseline}")
     here = (None, "0")
-    built = args.warehouse or work / "built" / "w.duckdb"
+    built = work / "built" / "w.duckdb"
     if not built.exists():
         built.parent.mkdir(exist_ok=True)
         command(ingest(built, docs), here, built)
         command(publish(built, "sh", "-c", f"{BIN / 'dbt'} seed --quiet && {BIN / 'dbt'} run --quiet"), here, built)
     size = built.stat().st_size
-    print(f"{built if args.warehouse else f'{args.documents} documents'}; warehouse {size / 1e6:.1f} MB; load "
+    print(f"{args.documents} documents; warehouse {size / 1e6:.1f} MB; load "
           f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
     # Each scheme: the tree to run (None: this one) and $WAREHOUSE_COPY_BELOW_MB.
     schemes = {
@@ -119,10 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         name: {"ingest": [], "warehouse": [], "publish": [], "copied": 0, "copies": 0, "publishes": 0}
         for name in schemes
     }
-    changed = None if args.warehouse else sorted(docs.glob("*.txt"))[len(list(docs.glob("*.txt"))) // 2]
+    changed = sorted(docs.glob("*.txt"))[len(list(docs.glob("*.txt"))) // 2]
     stamp = past
     for _ in range(args.repeat):
-        for step in ("publish",) if args.warehouse else ("ingest", "warehouse", "publish"):
+        for step in ("ingest", "warehouse", "publish"):
             if step != "publish":  # one document changed: its re-run parses it
                 stamp += 60
                 with changed.open("a", encoding="utf-8") as handle:
@@ -132,8 +176,6 @@ def main(argv: list[str] | None = None) -> int:
                 db, tree = dbs[name], scheme[0]
                 if step == "ingest":
                     commands = [ingest(db, docs)]
-                elif step == "publish" and args.warehouse:  # one document's row changed by the command published
-                    commands = [publish(db, str(BIN / "python"), "-c", TOUCH)]
                 elif step == "publish":
                     commands = [publish(db, "true")]
                 elif tree is not None:  # make warehouse before: ingest, dbt and docs each published (dbt aside here)
@@ -149,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                     figures[name]["copied"] += db.stat().st_size if copied else 0
                     figures[name]["copies"] += copied
                 figures[name][step].append(seconds)
-    steps = ("publish",) if args.warehouse else ("ingest", "warehouse", "publish")
+    steps = ("ingest", "warehouse", "publish")
     titles = {"ingest": "one-document ingest re-run", "warehouse": "make warehouse's steps (dbt aside)",
               "publish": "a publish alone"}  # fmt: skip
 
