@@ -167,13 +167,14 @@ def dbt_env(db: Path) -> dict[str, str]:
     }
 
 
-def dbt(db: Path) -> dict:
+def dbt(db: Path, timings: bool = True) -> dict:
     env = dbt_env(db)
     # as make dbt: a full refresh when the warehouse records no (or another) dbt project, else incremental
     command = [str(BIN / "python"), "-m", "ingest.publish", "--db", str(db), "--", str(BIN / "python"), "-m",
                "ingest.dbt_build", "--", str(BIN / "dbt"), "build", "--quiet"]  # fmt: skip
     result = measure(command, env=env)
-    result["timings"] = dbt_timings(db.parent / "target" / "run_results.json")
+    if timings:
+        result["timings"] = dbt_timings(db.parent / "target" / "run_results.json")
     return result
 
 
@@ -403,7 +404,11 @@ def run(args, work: Path) -> int:
             print(f"  query '{label}': {seconds * 1000:.0f} ms")
 
     again = ingest(db, docs, args.workers)
-    print(f"re-run, nothing changed: ingest {again['seconds']:.2f} s ({again['seconds'] / fresh['seconds']:.3f}x)")
+    line = f"re-run, nothing changed: ingest {again['seconds']:.2f} s ({again['seconds'] / fresh['seconds']:.3f}x)"
+    if fresh_dbt is not None:
+        again_dbt = dbt(db, timings=False)  # nothing to build: dbt is not started (ingest.dbt_build)
+        line += f", dbt {again_dbt['seconds']:.2f} s ({again_dbt['seconds'] / fresh_dbt['seconds']:.3f}x)"
+    print(line)
     changed = sorted(docs.glob("*.txt"))[len(list(docs.glob("*.txt"))) // 2]
     with changed.open("a", encoding="utf-8") as handle:
         handle.write("\n")

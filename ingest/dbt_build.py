@@ -2,9 +2,13 @@
 
 The warehouse records a fingerprint of what its models were built with: the files under models/, macros/ and
 seeds/, dbt_project.yml, the dbt version and the command's own arguments (a `--vars` given there). When the
-fingerprint differs or was never recorded, every model is rebuilt (`--full-refresh`); otherwise the incremental
-models rebuild only the documents whose revision changed (macros/incremental_by_document.sql), and the unit tests
-(which depend on the project alone) are left out. It says which ran.
+fingerprint differs or was never recorded, every model is rebuilt (`--full-refresh`). Otherwise the run is
+incremental: the incremental models rebuild only the documents whose revision changed
+(macros/incremental_by_document.sql), the other tables are rebuilt, and every data test of the models runs; what
+depends on the project alone is left out, since the project is unchanged: the views (their SQL is what the last
+build created), the seeds and their tests, and the unit tests. When neither the project nor any document changed
+since the last build (the raw state, ingest.load.raw_state, is the one recorded), there is nothing to build and
+dbt is not started. It says which ran.
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
 """
 
@@ -19,6 +23,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROJECT_PARTS = ("models", "macros", "seeds", "dbt_project.yml")
+
+# What an incremental build runs (unless the command selects its own nodes): the tables and incremental models,
+# which hold data, and the data tests of the models (views included: a view's rows change with its inputs).
+INCREMENTAL_SELECTION = (
+    "--select",
+    "config.materialized:table",
+    "config.materialized:incremental",
+    "test_type:data,path:models",
+)
+SELECTING = ("-s", "--select", "--selector", "--exclude")
 
 
 def project_fingerprint(project_dir: Path, dbt_version: str, arguments: Sequence[str] = ()) -> str:
@@ -45,30 +59,43 @@ def dbt_version() -> str:
         return "unknown"
 
 
+def incremental_command(dbt: Sequence[str]) -> list[str]:
+    """The dbt command as an incremental build runs it (the command's own selection, if it has one, is kept)."""
+    # A view's SQL, a seed's rows and a unit test's outcome depend on the project alone, which did not change.
+    selection = () if any(part in SELECTING for part in dbt) else INCREMENTAL_SELECTION
+    return [*dbt, *selection, "--exclude-resource-type", "unit_test"]
+
+
 def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     """Run dbt (the command and its arguments), adding --full-refresh when the project changed; record it after."""
     from ingest import load
 
     arguments = [part for part in dbt[1:] if part != "--full-refresh"]
     fingerprint = project_fingerprint(project_dir, dbt_version(), arguments)
-    recorded = load.recorded_dbt_fingerprint(db)
+    recorded, recorded_state = load.recorded_dbt_build(db)
+    state = load.raw_state(db)
     if "--full-refresh" in dbt:
         reason = "full refresh (asked for)"
     elif recorded is None:
         reason = "full refresh (no dbt build recorded in the warehouse)"
     elif recorded != fingerprint:
         reason = "full refresh (the dbt project changed since the last build)"
+    elif recorded_state == state:
+        print("dbt build: nothing to do (neither the dbt project nor any document changed since the last build)")
+        return 0
     else:
-        reason = "incremental (the dbt project is unchanged: only changed documents are rebuilt, no unit tests)"
+        reason = (
+            "incremental (the dbt project is unchanged: only changed documents are rebuilt; "
+            "no views, seeds or unit tests)"
+        )
     if reason.startswith("incremental"):
-        # A unit test's outcome depends on the project alone (its SQL and given rows), which did not change.
-        command = [*dbt, "--exclude-resource-type", "unit_test"]
+        command = incremental_command(dbt)
     else:
         command = list(dbt) if "--full-refresh" in dbt else [*dbt, "--full-refresh"]
     print(f"dbt build: {reason}", flush=True)
     code = subprocess.call(command)
     if code == 0:
-        load.record_dbt_fingerprint(db, fingerprint)
+        load.record_dbt_fingerprint(db, fingerprint, state)
     return code
 
 

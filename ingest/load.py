@@ -68,25 +68,50 @@ def checkpoint(path: str | Path) -> None:
 DBT_FINGERPRINT_TABLE = "main.dbt_project_fingerprint"
 
 
-def recorded_dbt_fingerprint(path: str | Path) -> str | None:
-    """The fingerprint of the dbt project the warehouse's models were last built with (ingest.dbt_build), or None."""
+def recorded_dbt_build(path: str | Path) -> tuple[str | None, str | None]:
+    """What the warehouse's models were last built from (ingest.dbt_build): the dbt project's fingerprint and the
+    raw state (raw_state below); (None, None) when never recorded."""
     if not Path(path).exists():
-        return None
+        return None, None
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            row = con.execute(f"select fingerprint from {DBT_FINGERPRINT_TABLE}").fetchone()
+            row = con.execute(f"select * from {DBT_FINGERPRINT_TABLE}").fetchone()
     except duckdb.CatalogException:  # never built by ingest.dbt_build
-        return None
+        return None, None
     except duckdb.Error as error:
         raise WarehouseError(f"cannot read {path}: {_one_line(error)}") from error
-    return row[0] if row else None
+    if not row:
+        return None, None
+    return row[0], row[1] if len(row) > 1 else None  # a warehouse from before raw_state was recorded
 
 
-def record_dbt_fingerprint(path: str | Path, fingerprint: str) -> None:
-    """Record the fingerprint of the dbt project the models were just built with."""
+def raw_state(path: str | Path) -> str:
+    """A digest of every document's raw.documents row without the file's time, the rows the documents' revisions
+    are made of (stg_raw__documents): it changes when a document is added, removed, re-parsed or given a stated
+    fact, and the rows of every raw table are replaced only with their document's row."""
+    if not Path(path).exists():
+        return ""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute(
+                "select md5(coalesce(string_agg(md5(cast(facts as varchar)), ',' order by document_id), '')) "
+                "from (select * exclude (file_modified_ns) from raw.documents) as facts"
+            ).fetchone()
+    except duckdb.CatalogException:  # no raw tables yet
+        return ""
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot read {path}: {_one_line(error)}") from error
+    return row[0]
+
+
+def record_dbt_fingerprint(path: str | Path, fingerprint: str, state: str) -> None:
+    """Record the fingerprint of the dbt project the models were just built with, and the raw state they read."""
     try:
         with duckdb.connect(str(path)) as con:
-            con.execute(f"create or replace table {DBT_FINGERPRINT_TABLE} as select ? as fingerprint", [fingerprint])
+            con.execute(
+                f"create or replace table {DBT_FINGERPRINT_TABLE} as select ? as fingerprint, ? as raw_state",
+                [fingerprint, state],
+            )
     except duckdb.Error as error:
         raise WarehouseError(f"cannot write {path}: {_one_line(error)}") from error
 

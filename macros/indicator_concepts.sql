@@ -5,13 +5,9 @@
     tests/test_concepts.py compares the two on the samples and fixtures).
 
     In a dbt unit test the seed is replaced by given rows that exist only inside the test's query, so there the
-    model keeps the join on the pattern columns (the same rules, read row by row).
+    model keeps the join on the pattern columns (the same rules, read row by row): patterns_are_constant()
+    (macros/rules.sql) says which.
 #}
-
-{% macro indicator_concepts_are_constant() %}
-    {{ return(execute and model.resource_type != 'unit_test') }}
-{% endmacro %}
-
 
 {% macro indicator_concept_case(concepts_relation, name_column, kind_column, unit_column) %}
     {%- set rules = run_query(

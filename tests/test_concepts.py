@@ -68,3 +68,37 @@ def test_the_concepts_are_constants_of_the_compiled_sql(marts, warehouse):
         marts.execute("select concept, count(*) from intermediate.int_indicators_conceptualised group by 1").fetchall()
     )
     assert counts[None] > 0 and counts["satisfaction"] > 10
+
+
+# Project kinds as a join on project_kind_rules' pattern column: what int_projects_kinded did before its patterns
+# were constants (macros/rules.sql), and still does inside its unit test.
+KINDS_BY_JOIN = """
+with matches as (
+    select
+        named.project_id,
+        rules.rule_id,
+        row_number() over (partition by named.project_id order by rules.priority, rules.rule_id) as match_rank
+    from intermediate.int_projects_named as named
+    inner join reference.project_kind_rules as rules
+        on regexp_matches(named.project_name_normalised, rules.pattern)
+)
+select project_id, rule_id from matches where match_rank = 1
+"""
+
+
+@pytest.mark.parametrize("built", ["marts", "results"])
+def test_project_kinds_by_constant_patterns_are_the_joins(built, request, warehouse):
+    con = request.getfixturevalue(built)
+    by_join = set(con.execute(KINDS_BY_JOIN).fetchall())
+    constant = set(
+        con.execute(
+            "select project_id, project_kind_rule from intermediate.int_projects_kinded "
+            "where project_kind_rule is not null"
+        ).fetchall()
+    )
+    assert constant == by_join
+    assert len(constant) > 100 if built == "marts" else len(constant) > 3
+    compiled = next((warehouse.parent / "target").rglob("compiled/**/int_projects_kinded.sql"))
+    sql = compiled.read_text(encoding="utf-8")
+    assert "when regexp_matches(named.project_name_normalised, '长期护理|长护') then 'ltc'" in sql
+    assert "rules.pattern" not in sql

@@ -1,6 +1,7 @@
-"""Incremental dbt keyed by document: after a changed, a removed document or a stated fact, an incremental `dbt run`
-gives exactly the rows of a full refresh of the same raw tables (macros/incremental_by_document.sql); and
-`python -m ingest.dbt_build` (make dbt) asks for a full refresh only when the dbt project changed."""
+"""Incremental dbt keyed by document: after a changed, a removed document or a stated fact, an incremental build (as
+make dbt runs it: tables, incremental models and data tests; no views, seeds or unit tests) gives exactly the rows
+of a full refresh of the same raw tables (macros/incremental_by_document.sql); and `python -m ingest.dbt_build`
+(make dbt) asks for a full refresh only when the dbt project changed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import duckdb
 import pytest
 
 from conftest import ROOT, SAMPLES, run_dbt, sample_path
-from ingest import dbt_build
+from ingest import dbt_build, load
 from ingest.cli import main
 
 INCREMENTAL_MODELS = {
@@ -29,7 +30,12 @@ INCREMENTAL_MODELS = {
         "int_budget_amounts_measured",
         "int_budget_execution_converted",
     ],
+    "marts": ["indicators", "budget_lines", "budget_amounts"],
 }
+
+
+# What make dbt runs when the dbt project is unchanged (views, seeds and unit tests left out).
+INCREMENTAL_BUILD = dbt_build.incremental_command(["build"])
 
 
 def ingest(db: Path, docs: Path, *options: str) -> None:
@@ -111,14 +117,14 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("[bookmark: _Toc_4_4_0000000006]")], encoding="utf-8")
     ingest(db, docs)
-    run_dbt(["run"], db, target)
+    run_dbt(INCREMENTAL_BUILD, db, target)
     assert counts(db)[:3] == (5, 124, 876 - 7)  # 002 printed 19 indicator rows, now 12
     assert_same_as_full_refresh(db, tmp_path, "changed")
 
     # (b) A removed document.
     (docs / sample_path("004").name).unlink()
     ingest(db, docs)
-    run_dbt(["run"], db, target)
+    run_dbt(INCREMENTAL_BUILD, db, target)
     assert counts(db)[:3] == (4, 124 - 6, 876 - 7 - 92)  # 004: 6 projects, 92 indicator rows
     assert_same_as_full_refresh(db, tmp_path, "removed")
 
@@ -126,7 +132,7 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     before = revisions(db)
     (docs / "documents.csv").write_text(f"file,issuer,region_code,year,doc_kind\n{sample_path('003').name},,,2030,\n")
     ingest(db, docs)
-    run_dbt(["run"], db, target)
+    run_dbt(INCREMENTAL_BUILD, db, target)
     after = revisions(db)
     assert {name for name in after if after[name] != before[name]} == {sample_path("003").name}
     with duckdb.connect(str(db), read_only=True) as con:
@@ -145,11 +151,14 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
         assert con.execute(
             "select file_modified_ns from raw.documents where file_name = ?", [touched.name]
         ).fetchall() == [(touched.stat().st_mtime_ns,)]
-    run_dbt(["run"], db, target)
+    run_dbt(INCREMENTAL_BUILD, db, target)
     assert revisions(db) == before
 
 
-INCREMENTAL = "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt, no unit tests)"
+INCREMENTAL = (
+    "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt; "
+    "no views, seeds or unit tests)"
+)
 
 
 @pytest.fixture()
@@ -162,9 +171,13 @@ def project(tmp_path):
     return folder
 
 
+NOTHING = "dbt build: nothing to do (neither the dbt project nor any document changed since the last build)"
+
+
 def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, project, capsys):
     db = tmp_path / "warehouse.duckdb"
-    duckdb.connect(str(db)).close()
+    with duckdb.connect(str(db)) as con:
+        load.ensure_schema(con)
     calls = tmp_path / "calls.txt"
     record = f"import sys; open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')"
     dbt = [sys.executable, "-c", record, "build"]
@@ -173,13 +186,25 @@ def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, projec
         assert dbt_build.build(db, dbt, project) == 0
         return capsys.readouterr().out.strip()
 
+    def documents(sql: str, *parameters: str) -> None:
+        with duckdb.connect(str(db)) as con:
+            con.execute(sql, list(parameters))
+
     assert build() == "dbt build: full refresh (no dbt build recorded in the warehouse)"
+    assert build() == NOTHING
+    documents("insert into raw.documents (document_id, file_name) values ('d1', 'a.txt')")
     assert build() == INCREMENTAL
     model = project / "models" / "marts" / "targets" / "projects.sql"
     model.write_text(model.read_text(encoding="utf-8") + "\n-- an edit\n", encoding="utf-8")
     assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
+    documents("update raw.documents set file_modified_ns = 1")  # a touched file: nothing it says changed
+    assert build() == NOTHING
+    documents("update raw.documents set stated_year = 2030")  # a stated fact
     assert build() == INCREMENTAL
     (project / "seeds" / "unit_aliases.csv").write_text("changed\n", encoding="utf-8")
     assert build() == "dbt build: full refresh (the dbt project changed since the last build)"
-    full, incremental = "build --full-refresh", "build --exclude-resource-type unit_test"
-    assert calls.read_text().splitlines() == [full, incremental, full, incremental, full]
+    documents("delete from raw.documents")
+    assert build() == INCREMENTAL
+    assert build() == NOTHING
+    full, incremental = "build --full-refresh", " ".join(INCREMENTAL_BUILD)
+    assert calls.read_text().splitlines() == [full, incremental, full, incremental, full, incremental]

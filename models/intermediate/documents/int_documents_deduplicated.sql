@@ -5,6 +5,8 @@
     other documents: an identical copy (same bytes), the same disclosure in another format, or a part of a
     disclosure republished whole elsewhere. It then points at the document holding most of its tables.
 #}
+{{ config(materialized='table') }}
+
 with
 
 documents as (

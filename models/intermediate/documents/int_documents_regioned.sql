@@ -4,6 +4,8 @@
     shared by several cities (朝阳区, 鼓楼区) is resolved by the city or province the document prints elsewhere, and
     left unresolved, with its candidates, when nothing decides.
 #}
+{{ config(materialized='table') }}
+
 with
 
 documents as (

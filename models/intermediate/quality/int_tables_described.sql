@@ -2,6 +2,8 @@
     Every table of int_tables_deduplicated (counted or not) with what it says in figures, to read two copies side
     by side (duplicate_tables): a project table's 预算数 and indicator rows, a budget table's lines and amounts.
 #}
+{{ config(materialized='table') }}
+
 with
 
 tables as (

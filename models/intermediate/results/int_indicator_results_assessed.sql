@@ -8,6 +8,8 @@
     (int_indicators_linked): against the target as evaluated (result, gap) and against the target as published
     (published_result, published_gap), the same actual both times.
 #}
+{{ config(materialized='table') }}
+
 with
 
 indicators as (

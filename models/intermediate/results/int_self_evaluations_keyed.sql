@@ -8,6 +8,8 @@
          self-evaluations of other years share.
     Department-wide self-evaluations have no project key.
 #}
+{{ config(materialized='table') }}
+
 with
 
 projects as (

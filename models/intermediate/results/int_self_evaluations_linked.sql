@@ -5,6 +5,8 @@
     match by method wins; how many candidates there were is kept. Each rule is an equi-join on its block (code and
     year; region, unit, year and name), so no self-evaluation is compared with every target table of its year.
 #}
+{{ config(materialized='table') }}
+
 with
 
 projects as (

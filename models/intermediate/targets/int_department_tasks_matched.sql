@@ -6,6 +6,8 @@
     two are never added. A task no project table names matches nothing; a project table matched by tasks of two
     department tables keeps the first.
 #}
+{{ config(materialized='table') }}
+
 with
 
 tasks as (

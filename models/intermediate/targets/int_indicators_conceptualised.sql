@@ -33,7 +33,7 @@ names as (
         on indicators.indicator_id = targets.indicator_id
 ),
 
-{% if indicator_concepts_are_constant() %}
+{% if patterns_are_constant() %}
 
 named as (
     select

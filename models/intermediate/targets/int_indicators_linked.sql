@@ -4,6 +4,8 @@
     row wins, once on each side. With how the target changed between publication and evaluation: same,
     reworded, tightened, loosened or incomparable (macros/target_changes.sql, shared with indicator_changes).
 #}
+{{ config(materialized='table') }}
+
 with
 
 links as (

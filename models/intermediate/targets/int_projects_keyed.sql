@@ -8,6 +8,8 @@
     A project with no link starts a key (md5 of its unit and normalised name, or code); a linked one takes its
     predecessor's key, so a chain of years shares one project_key.
 #}
+{{ config(materialized='table') }}
+
 with recursive
 
 projects as (

@@ -1,8 +1,12 @@
 {#
     Each project with its kind (project_kinds seed), from the first rule of project_kind_rules (lowest priority)
     whose pattern matches the normalised name; the rule is kept so an analyst can see why, and a project no rule
-    matches keeps a null kind (listed in marts.project_kinds_unmapped).
+    matches keeps a null kind (listed in marts.project_kinds_unmapped). The patterns are constants of the compiled
+    SQL (macros/rules.sql), except in the model's unit test, where the seed's rows are given; the result is a
+    table, read by its tests and by marts.projects.
 #}
+{{ config(materialized='table') }}
+
 with
 
 named as (
@@ -17,6 +21,22 @@ kinds as (
     select * from {{ ref('project_kinds') }}
 ),
 
+{% if patterns_are_constant() %}
+
+matches as (
+    select
+        named.project_id,
+        rules.rule_id,
+        rules.project_kind,
+        1 as match_rank
+    from named
+    inner join rules
+        on {{ first_matching_rule(ref('project_kind_rules'), 'named.project_name_normalised', 'rule_id', 'pattern',
+                                  'priority, rule_id') }} = rules.rule_id
+),
+
+{% else %}
+
 matches as (
     select
         named.project_id,
@@ -27,6 +47,8 @@ matches as (
     inner join rules
         on regexp_matches(named.project_name_normalised, rules.pattern)
 ),
+
+{% endif %}
 
 final as (
     select

@@ -1,7 +1,10 @@
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 amounts as (
     select * from {{ ref('int_budget_amounts_measured') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 final as (
@@ -15,7 +18,8 @@ final as (
         is_measure_from_leaf,
         unmeasured_reason,
         value_printed,
-        amount_yuan
+        amount_yuan,
+        document_revision
     from amounts
 )
 

@@ -1,11 +1,15 @@
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 lines as (
     select * from {{ ref('int_budget_lines_classified') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 amounts as (
     select * from {{ ref('int_budget_amounts_measured') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 pivoted as (
@@ -48,7 +52,8 @@ final as (
         pivoted.* exclude (budget_line_id),
         lines.line,
         lines.page,
-        lines.row_number_printed
+        lines.row_number_printed,
+        lines.document_revision
     from lines
     left join pivoted
         on lines.budget_line_id = pivoted.budget_line_id

@@ -1,7 +1,10 @@
+{{ config(**by_document_config('int_document_revisions')) }}
+
 with
 
 indicators as (
     select * from {{ ref('int_indicators_joined') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 classified as (
@@ -91,7 +94,8 @@ final as (
         indicators.progress_raw,
         indicators.forecast_raw,
         indicators.likelihood,
-        indicators.deviation_cause
+        indicators.deviation_cause,
+        indicators.document_revision
     from indicators
     inner join classified
         on indicators.indicator_id = classified.indicator_id
