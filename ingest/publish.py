@@ -11,14 +11,16 @@ by itself) must publish the warehouse's models: when the buffers hold different 
 holds is recorded beside them), the standby is a copy of the warehouse. A standby that a reader of an earlier
 build still holds, or that cannot be opened, is replaced by a copy of the warehouse (and stderr says so).
 
-A warehouse smaller than COPY_BELOW_MB (250 MB; $WAREHOUSE_COPY_BELOW_MB overrides it) is copied into the standby
+A warehouse smaller than COPY_BELOW_MB (400 MB; $WAREHOUSE_COPY_BELOW_MB overrides it) is copied into the standby
 at each publish instead, silently, as before the buffers: bringing the standby up to date has a fixed cost (open
 it, compare raw.documents row by row, delete and insert a changed document's rows in every raw table and their
 indexes, checkpoint; ~0.4-1 s) that a copy from the page cache (~2.5 ms/MB here) undercuts on a small file.
 Measured (bench/bench_publish.py --warehouse W --repeat 5: a publish after one that re-loaded one document,
 in-process, medians, load 6-8 on 2 cores), copy against standby: 40 MB 0.20 s / 0.49 s, 118 MB 0.42 / 0.55 s,
-253 MB 0.66 / 0.59 s, 559 MB 1.63 / 1.09 s; the crossover lies between 118 and 253 MB. `make warehouse` publishes
-once either way (one copy below, none above) where it copied three times.
+253 MB 0.66 / 0.59 s, 559 MB 1.63 / 1.09 s (another run: 1.32 / 0.66 s). At 253 MB they are even in-process, and
+the whole-process bench at 1,000 documents (253 MB, load 9) found the standby slower (a publish alone 1.76x), so the
+threshold lies above it. `make warehouse` publishes once either way (one copy below, none above) where it copied
+three times.
 
 Readers (a notebook's read-only connection) keep the file they opened and never block a rebuild; a rebuild never
 changes a file under a reader; a killed rebuild leaves the warehouse as it was (the standby it left is repaired by
@@ -48,7 +50,7 @@ from pathlib import Path
 PUBLISHING_ENV, BUILDING_ENV = "WAREHOUSE_PUBLISHING", "WAREHOUSE_BUILDING"
 # Below this size (MB) a publish copies the warehouse into the standby, above it brings the standby up to date in
 # place (see the module); $WAREHOUSE_COPY_BELOW_MB overrides it (0: always in place).
-COPY_BELOW_MB, COPY_BELOW_ENV = 250, "WAREHOUSE_COPY_BELOW_MB"
+COPY_BELOW_MB, COPY_BELOW_ENV = 400, "WAREHOUSE_COPY_BELOW_MB"
 
 
 class WarehouseBusy(Exception):
