@@ -15,8 +15,9 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 # Each warehouse has its own dbt target folder (manifest, catalogue, docs site), named after its file and path.
 export DBT_TARGET_PATH := $(CURDIR)/target/$(notdir $(basename $(DB)))-$(shell printf '%s' '$(abspath $(DB))' | sha256sum | cut -c1-8)
-# dbt writes a copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a half build.
-PUBLISH := $(BIN)/python -m ingest.publish --db $(DB) --
+# dbt writes the standby copy of the warehouse and swaps it in: an open read-only reader never blocks it, nor sees a
+# half build (ingest/publish.py). `make warehouse` runs its three steps in one standby and publishes once.
+PUBLISH := $(BIN)/python -m ingest.publish --db $(DB)
 
 .PHONY: setup system-deps warehouse ingest explain dbt docs serve-docs notebook lab test lint bench bench-ocr bench-scale templates-report formats-report pdf-backends-report clean
 
@@ -28,7 +29,8 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-warehouse: setup ingest dbt docs
+warehouse: setup
+	$(PUBLISH) -- $(MAKE) --no-print-directory ingest dbt docs
 
 ingest: setup
 	$(BIN)/ingest --db $(DB) --prune $(DOCS)
@@ -42,10 +44,10 @@ explain: setup
 # Incremental (only changed documents' rows rebuilt) unless the dbt project changed since the warehouse's last
 # build (models/, macros/, seeds/, dbt_project.yml, dbt version: a fingerprint recorded in it): then --full-refresh.
 dbt: setup
-	$(PUBLISH) $(BIN)/python -m ingest.dbt_build -- $(BIN)/dbt build
+	$(PUBLISH) -- $(BIN)/python -m ingest.dbt_build -- $(BIN)/dbt build
 
 docs: setup
-	$(PUBLISH) $(BIN)/dbt docs generate --static
+	$(PUBLISH) --read-only -- $(BIN)/dbt docs generate --static
 	@echo "docs site: $(DBT_TARGET_PATH)/static_index.html"
 
 serve-docs: docs
@@ -96,4 +98,5 @@ pdf-backends-report: setup
 	$(BIN)/python scripts/pdf_backends_report.py $(PDFS)
 
 clean:
-	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building
+	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.lock .warehouse.duckdb.building \
+		.warehouse.duckdb.buffers .warehouse.duckdb.publishing

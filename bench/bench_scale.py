@@ -156,14 +156,19 @@ def ingest(db: Path, docs: Path, workers: int, python_path: Path | None = None, 
     return measure(cwd_args, env=env, tree=True)
 
 
-def dbt(db: Path, timings: bool = True) -> dict:
-    env = {
+def dbt_env(db: Path) -> dict[str, str]:
+    """What dbt needs to build the warehouse db (the project, profile and a target folder beside db)."""
+    return {
         "WAREHOUSE_DB": str(db),
         "DBT_PROFILES_DIR": str(ROOT),
         "DBT_PROJECT_DIR": str(ROOT),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "DBT_TARGET_PATH": str(db.parent / "target"),
     }
+
+
+def dbt(db: Path, timings: bool = True) -> dict:
+    env = dbt_env(db)
     # as make dbt: a full refresh when the warehouse records no (or another) dbt project, else incremental
     command = [str(BIN / "python"), "-m", "ingest.publish", "--db", str(db), "--", str(BIN / "python"), "-m",
                "ingest.dbt_build", "--", str(BIN / "dbt"), "build", "--quiet"]  # fmt: skip

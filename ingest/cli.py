@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             batch = plan(files, stored, version, reparse=args.reparse)
             run = Run(args, found, batch, options, version)
             if run.has_work(stored if args.prune else {}):
-                with publish.building_copy(db) as building:
+                with publish.building(db) as building:
                     con = load.connect(building)
                     try:
                         run.load(con)
