@@ -6,7 +6,8 @@ fingerprint differs or was never recorded, every model is rebuilt (`--full-refre
 incremental: the incremental models rebuild only the documents whose revision changed
 (macros/incremental_by_document.sql), the other tables are rebuilt, and every data test of the models runs; what
 depends on the project alone is left out, since the project is unchanged: the views (their SQL is what the last
-build created), the seeds and their tests, and the unit tests. When neither the project nor any document changed
+build created), the seeds and their tests, the tables built from seeds alone and their tests, and the unit tests.
+When neither the project nor any document changed
 since the last build (the raw state, ingest.load.raw_state, is the one recorded), there is nothing to build and
 dbt is not started. It says which ran.
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
@@ -25,12 +26,15 @@ from pathlib import Path
 PROJECT_PARTS = ("models", "macros", "seeds", "dbt_project.yml")
 
 # What an incremental build runs (unless the command selects its own nodes): the tables and incremental models,
-# which hold data, and the data tests of the models (views included: a view's rows change with its inputs).
+# which hold data, and the data tests of the models (views included: a view's rows change with its inputs); of
+# those, only what is downstream of a raw source (source:*+), since a table built from seeds alone (regions) and
+# its tests give what the last build gave while the project is unchanged.
+DOCUMENTS_DOWNSTREAM = "source:*+"
 INCREMENTAL_SELECTION = (
     "--select",
-    "config.materialized:table",
-    "config.materialized:incremental",
-    "test_type:data,path:models",
+    f"{DOCUMENTS_DOWNSTREAM},config.materialized:table",
+    f"{DOCUMENTS_DOWNSTREAM},config.materialized:incremental",
+    f"{DOCUMENTS_DOWNSTREAM},test_type:data,path:models",
 )
 SELECTING = ("-s", "--select", "--selector", "--exclude")
 
@@ -86,7 +90,7 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     else:
         reason = (
             "incremental (the dbt project is unchanged: only changed documents are rebuilt; "
-            "no views, seeds or unit tests)"
+            "no views, seeds, tables of seeds alone or unit tests)"
         )
     if reason.startswith("incremental"):
         command = incremental_command(dbt)

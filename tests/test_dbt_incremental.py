@@ -1,5 +1,6 @@
 """Incremental dbt keyed by document: after a changed, a removed document or a stated fact, an incremental build (as
-make dbt runs it: tables, incremental models and data tests; no views, seeds or unit tests) gives exactly the rows
+make dbt runs it: tables, incremental models and data tests downstream of the raw sources; no views, seeds, tables
+of seeds alone or unit tests) gives exactly the rows
 of a full refresh of the same raw tables (macros/incremental_by_document.sql); and `python -m ingest.dbt_build`
 (make dbt) asks for a full refresh only when the dbt project changed."""
 
@@ -155,9 +156,37 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     assert revisions(db) == before
 
 
+def listed(*arguments: str) -> set[str]:
+    """The names of the nodes `dbt ls` selects with the given arguments (a model's tests come with it)."""
+    from dbt.cli.main import dbtRunner
+
+    result = dbtRunner().invoke(
+        ["ls", *arguments, "--output", "name", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT), "--quiet"]
+    )
+    assert result.success, result.exception
+    return set(result.result)
+
+
+def test_an_incremental_build_leaves_out_what_seeds_alone_build():
+    """regions (built from seeds alone) and its tests are left out; every other table, and the tests that compare
+    a document's column with regions, are built."""
+    models = listed(*INCREMENTAL_BUILD[1:], "--resource-type", "model")
+    tables = listed(
+        "--select", "config.materialized:table", "config.materialized:incremental", "--resource-type", "model"
+    )
+    assert "regions" in tables and "documents" in tables and len(tables) >= 55
+    assert models == tables - {"regions"}
+    tests = listed(*INCREMENTAL_BUILD[1:], "--resource-type", "test")
+    assert "unique_regions_region_code" not in tests and "not_null_int_regions_unioned_region_code" not in tests
+    assert "relationships_documents_region_code__region_code__ref_regions_" in tests
+    assert "unique_documents_document_id" in tests and "not_null_stg_raw__department_goals_department_goal_id" in tests
+    every = listed("--select", "test_type:data,path:models", "--resource-type", "test")
+    assert len(every - tests) == 5  # regions' three tests and int_regions_unioned's two
+
+
 INCREMENTAL = (
     "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt; "
-    "no views, seeds or unit tests)"
+    "no views, seeds, tables of seeds alone or unit tests)"
 )
 
 
