@@ -177,11 +177,11 @@ def test_an_incremental_build_leaves_out_what_seeds_alone_build():
     assert "regions" in tables and "documents" in tables and len(tables) >= 55
     assert models == tables - {"regions"}
     tests = listed(*INCREMENTAL_BUILD[1:], "--resource-type", "test")
-    assert "unique_regions_region_code" not in tests and "not_null_int_regions_unioned_region_code" not in tests
+    assert "primary_key_regions_region_code" not in tests and "primary_key_int_regions_unioned_region_code" not in tests
     assert "relationships_documents_region_code__region_code__ref_regions_" in tests
-    assert "unique_documents_document_id" in tests and "not_null_stg_raw__department_goals_department_goal_id" in tests
+    assert "primary_key_documents_document_id" in tests and "primary_key_stg_raw__documents_document_id" in tests
     every = listed("--select", "test_type:data,path:models", "--resource-type", "test")
-    assert len(every - tests) == 5  # regions' three tests and int_regions_unioned's two
+    assert len(every - tests) == 3  # regions' two tests and int_regions_unioned's key
 
 
 INCREMENTAL = (
