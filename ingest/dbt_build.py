@@ -7,9 +7,8 @@ incremental: the incremental models rebuild only the documents whose revision ch
 (macros/incremental_by_document.sql), the other tables are rebuilt, and every data test of the models runs; what
 depends on the project alone is left out, since the project is unchanged: the views (their SQL is what the last
 build created), the seeds and their tests, the tables built from seeds alone and their tests, and the unit tests.
-When neither the project nor any document changed
-since the last build (the raw state, ingest.load.raw_state, is the one recorded), there is nothing to build and
-dbt is not started. It says which ran.
+When neither the project nor any document changed since the last build (the raw state, ingest.load.raw_state, is
+the one recorded), there is nothing to build and dbt is not started. It says which ran.
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
 """
 
