@@ -1,7 +1,7 @@
 {#
     What each table of a document says, one row per table of a parsed document (a project's target or
     self-evaluation table, a budget table) and per document's 部门整体绩效目标 and narrative: its text and figures
-    folded into content_said, how complete its reading is, and what the whole document says. Everything here is
+    folded into content_said, and how complete its reading is. Everything here is
     read from the document's own raw rows, so it is built by document (macros/incremental_by_document.sql): a
     changed document's tables are read again, nobody else's. Which copy of a table the marts count is decided
     across documents in int_tables_deduplicated.
@@ -210,25 +210,11 @@ parts as (
     select * from narrative_parts
 ),
 
-documents_said as (
-    -- What the whole document says: who published a document whose issuer is unresolved (int_tables_deduplicated).
-    select
-        document_id,
-        count(*) as n_document_parts,
-        md5(string_agg(content_said, '#' order by table_type, table_seq)) as document_said
-    from parts
-    group by document_id
-),
-
 final as (
     select
         parts.*,
-        documents_said.n_document_parts,
-        documents_said.document_said,
         documents.document_revision
     from parts
-    inner join documents_said
-        on parts.document_id = documents_said.document_id
     inner join documents
         on parts.document_id = documents.document_id
 )

@@ -25,22 +25,19 @@ documents as (
 ),
 
 parts as (
-    select * exclude (n_document_parts, document_said, document_revision) from {{ ref('int_table_parts') }}
-),
-
-documents_said as (
-    select distinct document_id, n_document_parts, document_said from {{ ref('int_table_parts') }}
+    select * exclude (document_revision) from {{ ref('int_table_parts') }}
 ),
 
 document_sizes as (
     select
         documents.document_id,
-        coalesce(documents_said.n_document_parts, 0) as n_parts,
+        count(parts.table_id) as n_parts,
         -- what the whole document says: who published a document whose issuer is unresolved
-        coalesce(documents_said.document_said, md5('')) as said
+        md5(coalesce(string_agg(parts.content_said, '#' order by parts.table_type, parts.table_seq), '')) as said
     from documents
-    left join documents_said
-        on documents.document_id = documents_said.document_id
+    left join parts
+        on documents.document_id = parts.document_id
+    group by documents.document_id
 ),
 
 document_ranks as (
