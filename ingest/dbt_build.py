@@ -95,7 +95,7 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     print(f"dbt build: {reason}", flush=True)
     code = subprocess.call(command)
     if code == 0:
-        load.record_dbt_fingerprint(db, fingerprint, state)
+        load.record_dbt_build(db, fingerprint, state)
     return code
 
 

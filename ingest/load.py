@@ -88,7 +88,8 @@ def recorded_dbt_build(path: str | Path) -> tuple[str | None, str | None]:
 def raw_state(path: str | Path) -> str:
     """A digest of every document's raw.documents row without the file's time, the rows the documents' revisions
     are made of (stg_raw__documents): it changes when a document is added, removed, re-parsed or given a stated
-    fact, and the rows of every raw table are replaced only with their document's row."""
+    fact, and the rows of every raw table are replaced only with their document's row. It is the md5 of the
+    documents' revisions in document order; tests/test_warehouse.py holds the two formulas to each other."""
     if not Path(path).exists():
         return ""
     try:
@@ -104,7 +105,7 @@ def raw_state(path: str | Path) -> str:
     return row[0]
 
 
-def record_dbt_fingerprint(path: str | Path, fingerprint: str, state: str) -> None:
+def record_dbt_build(path: str | Path, fingerprint: str, state: str) -> None:
     """Record the fingerprint of the dbt project the models were just built with, and the raw state they read."""
     try:
         with duckdb.connect(str(path)) as con:

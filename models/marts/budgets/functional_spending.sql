@@ -67,8 +67,8 @@ aggregated as (
         sum(adjusted_budget_yuan) filter (where statement = 'final_accounts') as adjusted_budget_yuan,
         count(distinct document_id) filter (where statement = 'budget') as n_budget_documents,
         count(distinct document_id) filter (where statement = 'final_accounts') as n_final_accounts_documents,
-        string_agg(distinct source, '; ') filter (where statement = 'budget') as budget_source,
-        string_agg(distinct source, '; ') filter (where statement = 'final_accounts') as final_accounts_source
+        string_agg(distinct source, '; ' order by source) filter (where statement = 'budget') as budget_source,
+        string_agg(distinct source, '; ' order by source) filter (where statement = 'final_accounts') as final_accounts_source
     from figures
     group by region_code, budget_year, code
 ),
