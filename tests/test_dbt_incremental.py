@@ -19,9 +19,10 @@ from ingest import dbt_build, load
 from ingest.cli import main
 
 INCREMENTAL_MODELS = {
-    "staging": ["stg_raw__indicator_rows"],
+    "staging": ["stg_raw__indicator_rows", "stg_raw__project_tables"],
     "intermediate": [
         "int_indicators_joined",
+        "int_projects_named",
         "int_indicator_targets_parsed",
         "int_indicator_actuals_parsed",
         "int_indicators_classified",

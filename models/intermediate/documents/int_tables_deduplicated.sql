@@ -13,7 +13,8 @@
     units (a copy whose unit line was lost is a copy of the one unit its namesakes print). Within one document nothing is ever merged: the nth copy of a table in one document
     is matched to the nth in another. Blocked: copies are found only within one content_fingerprint (type, issuer,
     year and what it says) and unit, windows partitioned by them; the lost unit line is matched across units within
-    the fingerprint (same issuer and year), never across all tables.
+    the fingerprint (same issuer and year), never across all tables. What each table says is read by document in
+    int_table_parts (incremental); only the choice of the counted copy is made here, across documents.
 #}
 {{ config(materialized='table') }}
 
@@ -23,186 +24,8 @@ documents as (
     select * from {{ ref('int_documents_regioned') }}
 ),
 
-project_tables as (
-    select * from {{ ref('stg_raw__project_tables') }}
-),
-
-indicator_rows as (
-    select * from {{ ref('stg_raw__indicator_rows') }}
-),
-
-execution as (
-    select * from {{ ref('stg_raw__budget_execution') }}
-),
-
-budget_tables as (
-    select * from {{ ref('stg_raw__budget_tables') }}
-),
-
-budget_lines as (
-    select * from {{ ref('stg_raw__budget_lines') }}
-),
-
-budget_amounts as (
-    select * from {{ ref('stg_raw__budget_amounts') }}
-),
-
-goals as (
-    select * from {{ ref('stg_raw__department_goals') }}
-),
-
-claims as (
-    select * from {{ ref('stg_raw__narrative_amounts') }}
-),
-
-indicators_said as (
-    select
-        project_id,
-        string_agg(
-            concat_ws('|', horizon, {{ folded_text('level3') }}, {{ folded_text('target_raw') }},
-                {{ folded_text('actual_raw') }}, {{ folded_text('score_printed') }},
-                -- a monitoring table's progress, forecast and likelihood: one period's report is not another's
-                {{ folded_text('progress_raw') }}, {{ folded_text('forecast_raw') }}, {{ folded_text('likelihood') }},
-                {{ folded_text('deviation_cause') }}),
-            '#' order by horizon, row_number
-        ) as indicators_said,
-        count(*) filter (where level1 is not null) + count(*) filter (where level2 is not null) as n_levels_filled
-    from indicator_rows
-    group by project_id
-),
-
-execution_said as (
-    select
-        project_id,
-        string_agg(
-            concat_ws('|', role, coalesce(initial_amount::varchar, ''), coalesce(full_year_amount::varchar, ''),
-                coalesce(executed_amount::varchar, ''), coalesce(forecast_amount::varchar, '')),
-            '#' order by line_seq
-        ) as execution_said
-    from execution
-    group by project_id
-),
-
-project_parts as (
-    select
-        project_tables.project_id as table_id,
-        project_tables.document_id,
-        'project_table' as table_type,
-        project_tables.table_seq,
-        project_tables.table_kind,
-        coalesce(project_tables.project_name, project_tables.title) as table_name,
-        project_tables.unit_name,
-        -- a monitoring table's 1-7月: two periods' reports of one project are two tables, not near-duplicates
-        project_tables.reporting_period as table_period,
-        concat_ws('#',
-            coalesce(project_tables.table_kind, ''),
-            {{ folded_text('project_tables.project_name') }},
-            coalesce(project_tables.budget_yuan::varchar, ''),
-            coalesce(project_tables.fiscal_yuan::varchar, ''),
-            coalesce(project_tables.other_yuan::varchar, ''),
-            coalesce(project_tables.midterm_budget_yuan::varchar, ''),
-            {{ folded_text('project_tables.reporting_period') }},
-            coalesce(indicators_said.indicators_said, ''),
-            coalesce(execution_said.execution_said, '')
-        ) as content_said,
-        -- How complete this reading is: header fields and 一级/二级 cells filled.
-        (project_tables.unit_name is not null)::int + (project_tables.unit_code is not null)::int
-            + (project_tables.project_code is not null)::int + (project_tables.amount_unit is not null)::int
-            + (project_tables.supervising_department is not null)::int
-            + (project_tables.project_attribute is not null)::int + (project_tables.goal is not null)::int
-            + coalesce(indicators_said.n_levels_filled, 0) as completeness
-    from project_tables
-    left join indicators_said
-        on project_tables.project_id = indicators_said.project_id
-    left join execution_said
-        on project_tables.project_id = execution_said.project_id
-),
-
-amounts_said as (
-    select
-        budget_lines.budget_table_id,
-        string_agg(
-            concat_ws('|', coalesce(budget_lines.code, ''), coalesce(budget_amounts.column_number::varchar, ''),
-                coalesce(budget_amounts.amount::varchar, {{ folded_text('budget_amounts.value_printed') }})),
-            '#' order by budget_lines.line_seq, budget_amounts.column_number
-        ) as amounts_said,
-        count(budget_lines.code) as n_codes
-    from budget_lines
-    left join budget_amounts
-        on budget_lines.budget_line_id = budget_amounts.budget_line_id
-    group by budget_lines.budget_table_id
-),
-
-budget_parts as (
-    select
-        budget_tables.budget_table_id as table_id,
-        budget_tables.document_id,
-        'budget_table' as table_type,
-        budget_tables.budget_table_seq as table_seq,
-        budget_tables.statement as table_kind,
-        budget_tables.title as table_name,
-        cast(null as varchar) as unit_name,
-        cast(null as varchar) as table_period,
-        concat_ws('#',
-            coalesce(budget_tables.statement, ''),
-            {{ folded_text('budget_tables.title') }},
-            coalesce(amounts_said.amounts_said, '')
-        ) as content_said,
-        (budget_tables.table_number is not null)::int + (budget_tables.department is not null)::int
-            + (budget_tables.amount_unit is not null)::int + coalesce(amounts_said.n_codes, 0) as completeness
-    from budget_tables
-    left join amounts_said
-        on budget_tables.budget_table_id = amounts_said.budget_table_id
-),
-
-goal_parts as (
-    select
-        document_id || '-goals' as table_id,
-        document_id,
-        'department_goals' as table_type,
-        0 as table_seq,
-        cast(null as varchar) as table_kind,
-        '部门整体绩效目标' as table_name,
-        cast(null as varchar) as unit_name,
-        cast(null as varchar) as table_period,
-        string_agg(
-            concat_ws('|', goal_seq::varchar, {{ folded_text('title') }}, {{ folded_text('goal') }},
-                {{ folded_text('indicator_text') }}),
-            '#' order by goal_seq
-        ) as content_said,
-        0 as completeness
-    from goals
-    group by document_id
-),
-
-narrative_parts as (
-    select
-        document_id || '-narrative' as table_id,
-        document_id,
-        'narrative' as table_type,
-        0 as table_seq,
-        cast(null as varchar) as table_kind,
-        'narrative' as table_name,
-        cast(null as varchar) as unit_name,
-        cast(null as varchar) as table_period,
-        string_agg(
-            concat_ws('|', {{ folded_text('subject') }}, {{ folded_text('amount_printed') }},
-                coalesce(amount_unit, '')),
-            '#' order by claim_seq
-        ) as content_said,
-        0 as completeness
-    from claims
-    group by document_id
-),
-
 parts as (
-    select * from project_parts
-    union all
-    select * from budget_parts
-    union all
-    select * from goal_parts
-    union all
-    select * from narrative_parts
+    select * exclude (document_revision) from {{ ref('int_table_parts') }}
 ),
 
 document_sizes as (
@@ -257,17 +80,23 @@ fingerprinted as (
         on parts.document_id = document_ranks.document_id
 ),
 
+unit_normalised as (
+    select
+        *,
+        {{ normalised_name('unit_name') }} as unit_normalised
+    from fingerprinted
+),
+
 united as (
     -- Copies printing two different units are different units' tables, never one; a copy printing no unit (its unit
     -- line lost) is a copy of the one unit its namesakes print, where they print only one.
     select
-        *,
+        * exclude (unit_normalised),
         coalesce(
-            {{ normalised_name('unit_name') }},
-            if(count(distinct {{ normalised_name('unit_name') }}) over same_content = 1,
-                max({{ normalised_name('unit_name') }}) over same_content, null)
+            unit_normalised,
+            if(count(distinct unit_normalised) over same_content = 1, max(unit_normalised) over same_content, null)
         ) as unit_key
-    from fingerprinted
+    from unit_normalised
     window same_content as (partition by content_fingerprint)
 ),
 

@@ -8,11 +8,13 @@
     tables and department self-evaluations get no normalised name, kind or key. The period a budget covers comes
     from a range in the name or from the 项目期 printed.
 #}
+{{ config(**by_document_config('stg_raw__documents')) }}
 {% set mof_code = '\\d{8}[A-Za-z][0-9A-Za-z]{12}' %}
 with
 
 projects as (
     select * from {{ ref('stg_raw__project_tables') }}
+    where {{ is_document_stale('document_id', ref('stg_raw__documents')) }}
 ),
 
 code_tokens as (
@@ -63,7 +65,8 @@ squashed as (
         project_code is null and name_project_code is not null as is_project_code_from_name,
         regexp_replace(translate(coalesce(project_name_bare, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g') as name_0,
         regexp_replace(translate(coalesce(project_period, ''), '－—–～', '---~'), '[\s\x{3000}]+', '', 'g')
-            as period_printed
+            as period_printed,
+        document_revision
     from table_kinds
 ),
 
@@ -146,7 +149,8 @@ final as (
                 + 1,
             try_cast(nullif(regexp_extract(period_printed, '^(\d{1,2})个?年$', 1), '') as integer)
         ) as period_years,
-        regexp_matches(name_5, '补助资金$|专项资金$|^医疗服务与保障能力提升') as is_named_after_fund
+        regexp_matches(name_5, '补助资金$|专项资金$|^医疗服务与保障能力提升') as is_named_after_fund,
+        document_revision
     from prefix_split
 )
 

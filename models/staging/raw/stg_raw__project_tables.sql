@@ -1,7 +1,23 @@
+{{ config(**by_document_config('stg_raw__documents')) }}
 with
 
 source as (
     select * from {{ source('raw', 'project_tables') }}
+    where {{ is_document_stale('document_id', ref('stg_raw__documents')) }}
+),
+
+documents as (
+    select document_id, document_revision from {{ ref('stg_raw__documents') }}
+),
+
+revised as (
+    -- The document's revision on each row, for the incremental rebuild (macros/incremental_by_document.sql).
+    select
+        source.*,
+        documents.document_revision
+    from source
+    inner join documents
+        on source.document_id = documents.document_id
 ),
 
 renamed as (
@@ -54,8 +70,9 @@ renamed as (
         {{ printed_number('total_score') }} as total_score,
         -- Monitoring tables: the months reported on, as printed (1-7月), and the last of them (7).
         reporting_period,
-        try_cast(regexp_extract(reporting_period, '(\d{1,2})\s*月', 1) as integer) as reported_through_month
-    from source
+        try_cast(regexp_extract(reporting_period, '(\d{1,2})\s*月', 1) as integer) as reported_through_month,
+        document_revision
+    from revised
 )
 
 select * from renamed
