@@ -210,6 +210,23 @@ def test_rebuilds_write_the_standby_in_place_and_copy_only_when_a_reader_holds_i
     assert _is_published(db, 1) and capsys.readouterr().err == ""
 
 
+def test_a_command_inside_a_publish_writes_each_standby_by_the_same_path(tmp_path):
+    """dbt parses the whole project again when its profile's path changes: the buffers alternate, the path does not."""
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0  # built in buffer 0
+    said = tmp_path / "paths.txt"
+    command = [sys.executable, "-c", f"import os; open({str(said)!r}, 'a').write(os.environ['WAREHOUSE_DB'] + '\\n')"]
+    for published in (1, 0, 1):
+        assert publish.run(db, command) == 0
+        assert _is_published(db, published)
+    link = tmp_path / ".w.duckdb.buffers" / "standby"
+    assert said.read_text().splitlines() == [str(link / "w.duckdb")] * 3
+    assert os.readlink(link) == "1" and not list(link.parent.glob(".standby*"))
+    assert main(["--db", str(db), "--quiet", "--prune", str(SAMPLES)]) == 0  # ingest writes it by that path too
+    assert _is_published(db, 0)
+    assert os.readlink(link) == "0"
+
+
 def test_a_warehouse_below_the_size_threshold_is_copied_and_above_it_written_in_place(tmp_path, monkeypatch, capsys):
     def threshold(megabytes_over_the_warehouse: float) -> None:
         megabytes = db.stat().st_size / 1e6 + megabytes_over_the_warehouse
