@@ -412,6 +412,30 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+@contextmanager
+def _own_parse(profile: str) -> Iterator[None]:
+    """dbt keeps its parse of the project in $DBT_TARGET_PATH/partial_parse.msgpack, good for one profile only (a run
+    with another one parses the whole project, ~7 s, and writes its own). A read-only run's profile differs from a
+    build's (the warehouse's own path, read-only), so it keeps its parse beside the build's, which it puts back."""
+    target = os.environ.get("DBT_TARGET_PATH")
+    if not target:
+        yield
+        return
+    shared = Path(target) / "partial_parse.msgpack"
+    own, kept = shared.with_name(f"partial_parse.{profile}.msgpack"), shared.with_name("partial_parse.kept.msgpack")
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(shared, kept)
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(own, shared)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(shared, own)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(kept, shared)
+
+
 def run(db: str | Path, command: Sequence[str], read_only: bool = False) -> int:
     """Run a command (dbt) against the standby ($WAREHOUSE_DB) and swap it in if it succeeds. A read-only command
     (dbt docs generate) runs against the warehouse itself, or against the standby inside a publish."""
@@ -419,9 +443,10 @@ def run(db: str | Path, command: Sequence[str], read_only: bool = False) -> int:
     env = {**os.environ}
     within = session(db)
     if read_only and within is None:
-        return subprocess.call(
-            list(command), env={**env, "WAREHOUSE_DB": str(db), "WAREHOUSE_ACCESS_MODE": "read_only"}
-        )
+        with _own_parse("read_only"):
+            return subprocess.call(
+                list(command), env={**env, "WAREHOUSE_DB": str(db), "WAREHOUSE_ACCESS_MODE": "read_only"}
+            )
     label = " ".join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))
     with writer_lock(db, label), building(db, models=True) as standby:
         env.update({"WAREHOUSE_DB": str(standby), PUBLISHING_ENV: str(db), BUILDING_ENV: str(standby)})

@@ -227,6 +227,28 @@ def test_a_command_inside_a_publish_writes_each_standby_by_the_same_path(tmp_pat
     assert os.readlink(link) == "0"
 
 
+def test_a_read_only_command_keeps_its_own_dbt_parse_and_puts_the_builds_back(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    assert main(["--db", str(db), "--quiet", "--prune", str(sample_path("002"))]) == 0
+    target = tmp_path / "target"
+    target.mkdir()
+    monkeypatch.setenv("DBT_TARGET_PATH", str(target))
+    parse, found = target / "partial_parse.msgpack", tmp_path / "found.txt"
+    parse.write_text("build's")
+    # A stand-in for dbt docs generate: notes the parse it found and writes its own, as dbt does.
+    script = "import os, pathlib, sys; p, f = map(pathlib.Path, sys.argv[1:]); "
+    script += "f.open('a').write(f'{p.exists() and p.read_text()}\\n'); "
+    script += "p.write_text(os.environ['WAREHOUSE_ACCESS_MODE'])"
+    for _ in range(2):
+        assert publish.run(db, [sys.executable, "-c", script, str(parse), str(found)], read_only=True) == 0
+        assert parse.read_text() == "build's"  # the build's parse is back
+    assert found.read_text().splitlines() == ["False", "read_only"]  # the second run found its own
+    assert sorted(path.name for path in target.iterdir()) == [
+        "partial_parse.msgpack",
+        "partial_parse.read_only.msgpack",
+    ]
+
+
 def test_a_warehouse_below_the_size_threshold_is_copied_and_above_it_written_in_place(tmp_path, monkeypatch, capsys):
     def threshold(megabytes_over_the_warehouse: float) -> None:
         megabytes = db.stat().st_size / 1e6 + megabytes_over_the_warehouse
