@@ -8,7 +8,10 @@ incremental: the incremental models rebuild only the documents whose revision ch
 depends on the project alone is left out, since the project is unchanged: the views (their SQL is what the last
 build created), the seeds and their tests, the tables built from seeds alone and their tests, and the unit tests.
 When neither the project nor any document changed since the last build (the raw state, ingest.load.raw_state, is
-the one recorded), there is nothing to build and dbt is not started. It says which ran.
+the one recorded), there is nothing to build and dbt is not started. Inside a publish (python -m ingest.publish)
+the standby is a publish behind, its models those of the build before last: when the warehouse it will be swapped
+into records this project and these documents, the standby becomes a copy of the warehouse and dbt is not started
+either. It says which ran.
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
 """
 
@@ -71,21 +74,30 @@ def incremental_command(dbt: Sequence[str]) -> list[str]:
 
 def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     """Run dbt (the command and its arguments), adding --full-refresh when the project changed; record it after."""
-    from ingest import load
+    from ingest import load, publish
 
     arguments = [part for part in dbt[1:] if part != "--full-refresh"]
     fingerprint = project_fingerprint(project_dir, dbt_version(), arguments)
     recorded, recorded_state = load.recorded_dbt_build(db)
     state = load.raw_state(db)
+    published = publish.publishing(db)
     if "--full-refresh" in dbt:
         reason = "full refresh (asked for)"
+    elif (recorded, recorded_state) == (fingerprint, state):
+        print("dbt build: nothing to do (neither the dbt project nor any document changed since the last build)")
+        return 0
+    elif published is not None and load.recorded_dbt_build(published) == (fingerprint, state):
+        # The standby is a publish behind: its models are older than the warehouse's, which need nothing.
+        publish.standby_from_warehouse(published, db)
+        print(
+            "dbt build: nothing to do (neither the dbt project nor any document changed since the last build; "
+            "the standby is now a copy of the warehouse)"
+        )
+        return 0
     elif recorded is None:
         reason = "full refresh (no dbt build recorded in the warehouse)"
     elif recorded != fingerprint:
         reason = "full refresh (the dbt project changed since the last build)"
-    elif recorded_state == state:
-        print("dbt build: nothing to do (neither the dbt project nor any document changed since the last build)")
-        return 0
     else:
         reason = (
             "incremental (the dbt project is unchanged: only changed documents are rebuilt; "

@@ -240,7 +240,7 @@ def prepare(db: Path, models: bool = False, say: Callable[[str], None] = _say) -
         if str(reason):
             say(f"{reason}; copying {db.name} ({db.stat().st_size / 1e6:.0f} MB) into a fresh standby instead")
         _record(db, {**state, "standby": index, "models": _with(state["models"], index, None)})
-        _copy(db, standby)
+        copy_warehouse(db, standby)
         copied = True
     # The standby holds the warehouse's models now, unless the build (which may change them) has begun.
     models_now = _with(state["models"], index, None if models else held)
@@ -344,6 +344,22 @@ def swap(db: Path, standby: Path, say: Callable[[str], None] = _say) -> None:
     )
 
 
+def publishing(standby: str | Path) -> Path | None:
+    """The warehouse a publish will swap the standby into, when standby is the file that publish is building (this
+    process runs inside it); else None."""
+    live, building = os.environ.get(PUBLISHING_ENV), os.environ.get(BUILDING_ENV)
+    if not live or not building or Path(building).absolute() != Path(standby).absolute():
+        return None
+    return Path(live) if session(Path(live)) is not None and Path(live).exists() else None
+
+
+def standby_from_warehouse(db: Path, standby: Path) -> None:
+    """Make the standby a copy of the warehouse: for a build that finds the warehouse already built from what the
+    standby holds, while the standby, a publish behind, holds older models."""
+    copy_warehouse(db, standby)
+    _record(db, {**_state(db), "standby_copied": True})
+
+
 def published_by_copy(db: str | Path) -> bool | None:
     """Whether the warehouse's last publish was a copy of the warehouse before it (True) or the standby brought up
     to date in place (False); None when not recorded."""
@@ -394,7 +410,7 @@ def _open_here(path: Path) -> bool:
     return False
 
 
-def _copy(db: Path, target: Path) -> None:
+def copy_warehouse(db: Path, target: Path) -> None:
     """A fresh file (a new inode: a reader of the old one keeps it) holding a copy of the warehouse."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from conftest import ROOT, SAMPLES, run_dbt, sample_path
-from ingest import dbt_build, load
+from ingest import dbt_build, load, publish
 from ingest.cli import main
 
 INCREMENTAL_MODELS = {
@@ -238,3 +238,28 @@ def test_make_dbt_refreshes_fully_only_when_the_project_changed(tmp_path, projec
     assert build() == NOTHING
     full, incremental = "build --full-refresh", " ".join(INCREMENTAL_BUILD)
     assert calls.read_text().splitlines() == [full, incremental, full, incremental, full, incremental]
+
+
+def test_make_dbt_on_a_standby_a_build_behind_copies_the_warehouse_when_it_needs_nothing(
+    tmp_path, project, monkeypatch, capfd
+):
+    """Publishing in place (a large warehouse), the standby holds the models of the build before last: a make dbt
+    with nothing to build copies the warehouse into it instead of building (it used to build all over again)."""
+    monkeypatch.setenv(publish.COPY_BELOW_ENV, "0")
+    monkeypatch.setenv("DBT_PROJECT_DIR", str(project))
+    db = tmp_path / "warehouse.duckdb"
+    ingest(db, sample_path("002"))  # buffer 0
+    calls = tmp_path / "calls.txt"
+    record = f"import sys; open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')"
+    make_dbt = [sys.executable, "-m", "ingest.dbt_build", "--", sys.executable, "-c", record, "build"]
+
+    def build() -> str:
+        capfd.readouterr()
+        assert publish.run(db, make_dbt) == 0
+        return capfd.readouterr().out.strip()
+
+    assert build() == "dbt build: full refresh (no dbt build recorded in the warehouse)"  # in buffer 1
+    assert build() == NOTHING[:-1] + "; the standby is now a copy of the warehouse)"  # buffer 0: raw only
+    assert load.recorded_dbt_build(db)[1] == load.raw_state(db)  # the warehouse published records its build
+    assert build() == NOTHING  # buffer 1 holds the build
+    assert calls.read_text().splitlines() == ["build --full-refresh"]
