@@ -46,8 +46,9 @@ explain: setup
 dbt: setup
 	$(PUBLISH) -- $(BIN)/python -m ingest.dbt_build -- $(BIN)/dbt build
 
+# Only when the site is out of date: generated from another dbt project, or before the warehouse's models were built.
 docs: setup
-	$(PUBLISH) --read-only -- $(BIN)/dbt docs generate --static
+	$(PUBLISH) --read-only -- $(BIN)/python -m ingest.dbt_build --docs -- $(BIN)/dbt docs generate --static
 	@echo "docs site: $(DBT_TARGET_PATH)/static_index.html"
 
 serve-docs: docs

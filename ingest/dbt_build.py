@@ -11,7 +11,8 @@ When neither the project nor any document changed since the last build (the raw 
 the one recorded), there is nothing to build and dbt is not started. Inside a publish (python -m ingest.publish)
 the standby is a publish behind, its models those of the build before last: when the warehouse it will be swapped
 into records this project and these documents, the standby becomes a copy of the warehouse and dbt is not started
-either. It says which ran.
+either. It says which ran. With --docs the command is `dbt docs generate`, run only when the site is out of date
+(docs below).
 Run it inside `python -m ingest.publish` (as `make dbt` does): the warehouse is $WAREHOUSE_DB.
 """
 
@@ -114,6 +115,28 @@ def build(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
     return code
 
 
+def docs(db: Path, dbt: Sequence[str], project_dir: Path) -> int:
+    """Run `dbt docs generate` unless the site in the target folder was generated from this dbt project (its
+    fingerprint, with the docs command's arguments) on a warehouse whose models this project built: the catalogue
+    holds the relations' columns and descriptions, no figure of the data, so a build of other documents by the same
+    project leaves it as it was. Record what the site was generated from after a run that succeeds."""
+    from ingest import load
+
+    target = Path(os.environ.get("DBT_TARGET_PATH") or project_dir / "target")
+    stamp = target / "docs_generated_from.txt"
+    built = load.recorded_dbt_build(db)[0]
+    generated = "\n".join([project_fingerprint(project_dir, dbt_version(), dbt[1:]), built or "", db.name])
+    site = [target / "catalog.json", target / "index.html"]
+    if built is not None and all(path.exists() for path in site) and stamp.exists() and stamp.read_text() == generated:
+        print(f"dbt docs: nothing to do (the site in {target} describes this dbt project's models)")
+        return 0
+    stamp.unlink(missing_ok=True)
+    code = subprocess.call(list(dbt))
+    if code == 0 and built is not None:
+        stamp.write_text(generated)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m ingest.dbt_build",
@@ -122,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--db", help="the warehouse file (default: $WAREHOUSE_DB)")
     parser.add_argument("--project-dir", help="the dbt project (default: $DBT_PROJECT_DIR or the current folder)")
+    parser.add_argument(
+        "--docs", action="store_true", help="the command is dbt docs generate: run it only if the site is out of date"
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the dbt command, after --")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -132,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ingest import load
 
     try:
-        return build(Path(db), command, project_dir)
+        return (docs if args.docs else build)(Path(db), command, project_dir)
     except load.WarehouseError as error:
         print(f"dbt_build: {error}", file=sys.stderr)
         return 1

@@ -263,3 +263,49 @@ def test_make_dbt_on_a_standby_a_build_behind_copies_the_warehouse_when_it_needs
     assert load.recorded_dbt_build(db)[1] == load.raw_state(db)  # the warehouse published records its build
     assert build() == NOTHING  # buffer 1 holds the build
     assert calls.read_text().splitlines() == ["build --full-refresh"]
+
+
+def test_make_docs_generates_the_site_only_when_it_is_out_of_date(tmp_path, project, monkeypatch, capsys):
+    """The catalogue holds columns and descriptions, no figure of the data: another document built by the same
+    project leaves the site as it was; an edit of the project, a build of the models, or a missing site does not."""
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as con:
+        load.ensure_schema(con)
+    target = tmp_path / "target"
+    monkeypatch.setenv("DBT_TARGET_PATH", str(target))
+    calls = tmp_path / "calls.txt"
+    site = "import pathlib, sys; t = pathlib.Path(sys.argv[1]); t.mkdir(exist_ok=True); "
+    site += f"open({str(calls)!r}, 'a').write('generate\\n'); "
+    site += "[(t / name).write_text('') for name in ('catalog.json', 'index.html')]"
+    dbt_docs = [sys.executable, "-c", site, str(target)]
+    fake_build = [sys.executable, "-c", "pass", "build"]
+    up_to_date = f"dbt docs: nothing to do (the site in {target} describes this dbt project's models)"
+
+    def generate() -> str:
+        assert dbt_build.docs(db, dbt_docs, project) == 0
+        return capsys.readouterr().out.strip()
+
+    def generated() -> int:
+        return calls.read_text().count("generate") if calls.exists() else 0
+
+    def build() -> None:
+        assert dbt_build.build(db, fake_build, project) == 0
+        capsys.readouterr()
+
+    assert generate() == "" and generated() == 1  # the models were never built: generated, nothing recorded
+    assert generate() == "" and generated() == 2
+    build()
+    assert generate() == "" and generated() == 3
+    assert generate() == up_to_date and generated() == 3
+    with duckdb.connect(str(db)) as con:
+        con.execute("insert into raw.documents (document_id, file_name) values ('d1', 'a.txt')")
+    build()  # incremental: another document, the same project
+    assert generate() == up_to_date and generated() == 3
+    (target / "catalog.json").unlink()
+    assert generate() == "" and generated() == 4
+    model = project / "models" / "marts" / "targets" / "projects.sql"
+    model.write_text(model.read_text(encoding="utf-8") + "\n-- an edit\n", encoding="utf-8")
+    assert generate() == "" and generated() == 5  # the site is of another project
+    assert generate() == up_to_date and generated() == 5  # the project, not the build: its models not yet rebuilt
+    build()  # a full refresh
+    assert generate() == "" and generated() == 6
