@@ -1,18 +1,18 @@
 """Rebuild the warehouse in a standby file beside the one readers use and swap it in atomically.
 
-Two buffers live beside the warehouse, `.<db>.buffers/0/<db>` and `.<db>.buffers/1/<db>` (the same file name:
-DuckDB names the database after it, and dbt's views refer to it). The warehouse path is a hard link to one of
-them; a rebuild writes the other one, the standby, in place and publishes it with `link` and `rename`, so the
-warehouse is replaced at once and stays a regular file. A build writes the standby by one path whichever buffer it
-is, `.<db>.buffers/standby/<db>` (`standby` links to the buffer's folder), so dbt's profile stays the same and dbt
-parses only what changed in the project (a path differing from the last build's costs a whole parse, ~7 s).
-The standby is one publish behind: before the build, its
-raw tables are brought up to date from the warehouse, document by document (a changed or removed document's rows
-are deleted, a new or changed document's rows copied), so a publish costs what changed, not a copy of the whole
-warehouse; dbt then brings its models up to date in it (incrementally, or rebuilt). A build of raw alone (`ingest`
-by itself) must publish the warehouse's models: when the buffers hold different builds of them (which build each
-holds is recorded beside them), the standby is a copy of the warehouse. A standby that a reader of an earlier
-build still holds, or that cannot be opened, is replaced by a copy of the warehouse (and stderr says so).
+Two buffers live beside the warehouse, `.<db>.buffers/0/<db>` and `.<db>.buffers/1/<db>` (the same file name: DuckDB
+names the database after it, and dbt's views refer to it). The warehouse path is a hard link to one of them; a
+rebuild writes the other one, the standby, in place and publishes it with `link` and `rename`, so the warehouse is
+replaced at once and stays a regular file. A build writes the standby by one path whichever buffer it is,
+`.<db>.buffers/standby/<db>` (`standby` links to the buffer's folder), so dbt's profile stays the same and dbt
+parses only what changed in the project (a path differing from the last build's costs a whole parse, ~7 s). The
+standby is one publish behind: before the build, its raw tables are brought up to date from the warehouse, document
+by document (a changed or removed document's rows are deleted, a new or changed document's rows copied), so a
+publish costs what changed, not a copy of the whole warehouse; dbt then brings its models up to date in it
+(incrementally, or rebuilt). A build of raw alone (`ingest` by itself) must publish the warehouse's models: when the
+buffers hold different builds of them (which build each holds is recorded beside them), the standby is a copy of the
+warehouse. A standby that a reader of an earlier build still holds, or that cannot be opened, is replaced by a copy
+of the warehouse (and stderr says so).
 
 A warehouse smaller than COPY_BELOW_MB (400 MB; $WAREHOUSE_COPY_BELOW_MB overrides it) is copied into the standby
 at each publish instead, silently, as before the buffers: bringing the standby up to date has a fixed cost (open
