@@ -180,14 +180,63 @@ def test_an_incremental_build_leaves_out_what_seeds_alone_build():
     tests = listed(*INCREMENTAL_BUILD[1:], "--resource-type", "test")
     assert "primary_key_regions_region_code" not in tests and "primary_key_int_regions_unioned_region_code" not in tests
     assert "relationships_documents_region_code__region_code__ref_regions_" in tests
-    assert "primary_key_documents_document_id" in tests and "primary_key_stg_raw__documents_document_id" in tests
+    assert "primary_key_documents_document_id" in tests
+    # the tests that restate a raw table's primary key run in full builds only
+    raw_key = listed("--select", "tag:raw_key", "--resource-type", "test")
+    assert len(raw_key) == 9 and "primary_key_stg_raw__documents_document_id" in raw_key
+    assert not raw_key & tests
     every = listed("--select", "test_type:data,path:models", "--resource-type", "test")
-    assert len(every - tests) == 3  # regions' two tests and int_regions_unioned's key
+    assert len(every - tests) == 3 + 9  # regions' two tests, int_regions_unioned's key and the raw key tests
+
+
+def test_a_raw_key_test_restates_the_primary_key_of_the_one_raw_table_its_model_selects(tmp_path):
+    """A test tagged raw_key is left out of incremental builds because it cannot fail while the project is
+    unchanged: its model selects one raw table's rows one for one (no join, filter, grouping or union), its columns
+    are that table's primary key, and the raw table refuses a row that repeats its key."""
+    import json
+
+    from dbt.cli.main import dbtRunner
+
+    target = tmp_path / "target"
+    result = dbtRunner().invoke(
+        ["parse", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT), "--target-path", str(target), "--quiet"]
+    )
+    assert result.success, result.exception
+    nodes = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    keys = {table.name: ("document_id", *table.key) for table in load.ALL_TABLES}
+    tagged = [node for node in nodes.values() if node["resource_type"] == "test" and "raw_key" in node["tags"]]
+    assert len(tagged) == 9
+    for test in tagged:
+        (model_id,) = test["depends_on"]["nodes"]
+        model = nodes[model_id]
+        (source,) = model["sources"]
+        raw_table = source[1]
+        sql = model["raw_code"].lower()
+        code = sql[sql.rfind("#}") + 2 :] if "#}" in sql else sql  # the SQL after the model's comment
+        for word in (" join ", " where ", "group by", " union ", "qualify", "distinct"):
+            assert word not in code, (model["name"], word)
+        arguments = test["test_metadata"]["kwargs"]
+        columns = arguments.get("columns") or [arguments["column_name"]]
+        if columns != list(keys[raw_table]):  # an id: the key's columns written out
+            (column,) = columns
+            expression = code.split(f" as {column}")[0].rsplit("select", 1)[-1]  # the select list's first item
+            assert " as " not in expression and "," not in expression.replace("', ", ""), (column, expression)
+            for part in keys[raw_table]:
+                assert part in expression, (column, part)
+
+    db = tmp_path / "keys.duckdb"
+    with duckdb.connect(str(db)) as con:
+        load.ensure_schema(con)
+        con.execute("insert into raw.table_cells (document_id, block_seq, row_seq, column_seq) values ('d', 1, 1, 1)")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(
+                "insert into raw.table_cells (document_id, block_seq, row_seq, column_seq) values ('d', 1, 1, 1)"
+            )
 
 
 INCREMENTAL = (
     "dbt build: incremental (the dbt project is unchanged: only changed documents are rebuilt; "
-    "no views, seeds, tables of seeds alone or unit tests)"
+    "no views, seeds, tables of seeds alone, unit tests or raw key tests)"
 )
 
 

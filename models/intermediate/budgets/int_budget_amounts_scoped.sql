@@ -2,13 +2,15 @@
     One row per amount cell with a measure, with its line, its table's name and scope and the precision it is
     printed with: the grain every budget check (int_budget_checks_*) keys its figures by.
 #}
-{# A table, not a view like the rest of intermediate: the five budget checks read it, and as a view each would
-   compute the counted tables (int_tables_deduplicated) again (budget_checks 40 times slower). #}
-{{ config(materialized='table') }}
+{# Not a view like the rest of intermediate: the five budget checks read it, and as a view each would compute the
+   counted tables (int_tables_deduplicated) again (budget_checks 40 times slower). Incremental by document
+   (macros/incremental_by_document.sql): an amount's line, table and scope are its own document's. #}
+{{ config(**by_document_config('int_document_revisions')) }}
 with
 
 lines as (
     select * from {{ ref('int_budget_lines_classified') }}
+    where {{ is_document_stale('document_id', ref('int_document_revisions')) }}
 ),
 
 amounts as (
@@ -44,7 +46,8 @@ line_amounts as (
         table_scopes.organisation_scope,
         amounts.measure,
         amounts.amount_yuan,
-        {{ printed_precision_yuan('amounts.value_printed', 'table_scopes.amount_unit') }} as precision_yuan
+        {{ printed_precision_yuan('amounts.value_printed', 'table_scopes.amount_unit') }} as precision_yuan,
+        lines.document_revision
     from lines
     inner join amounts
         on lines.budget_line_id = amounts.budget_line_id

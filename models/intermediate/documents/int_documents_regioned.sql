@@ -4,12 +4,15 @@
     shared by several cities (朝阳区, 鼓楼区) is resolved by the city or province the document prints elsewhere, and
     left unresolved, with its candidates, when nothing decides.
 #}
-{{ config(materialized='table') }}
+{# Incremental by document (macros/incremental_by_document.sql): a document's region depends on its own row and the
+   region seeds alone, and matching every issuer against every region name is the costliest per-document step. #}
+{{ config(**by_document_config('stg_raw__documents')) }}
 
 with
 
 documents as (
     select * from {{ ref('stg_raw__documents') }}
+    where {{ is_document_stale('document_id', ref('stg_raw__documents')) }}
 ),
 
 regions as (
