@@ -13,26 +13,40 @@
     one compares again and repairs it. A full refresh (make dbt when the dbt project changed) rebuilds everything.
 #}
 {% macro by_document_config(revisions) -%}
+    {{ return(by_block_config(revisions, 'document_revision')) }}
+{%- endmacro %}
+
+{% macro is_document_stale(document_id, revisions) -%}
+    {{ return(is_block_stale(document_id, revisions, 'document_id', 'document_revision')) }}
+{%- endmacro %}
+
+{#
+    The same by block, for a model whose rows depend on several documents but fall into blocks that each depend on
+    a few (indicator_changes: a project change, on the documents of its two projects). The revisions model has one
+    row per block: its key and its revision (an md5 of everything the block's rows are built from); every row of the
+    model carries its block's revision.
+#}
+{% macro by_block_config(revisions, revision) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
         'on_schema_change': 'fail',
-        'pre_hook': "{{ delete_stale_documents(ref('" ~ revisions ~ "')) }}",
+        'pre_hook': "{{ delete_stale_blocks(ref('" ~ revisions ~ "'), '" ~ revision ~ "') }}",
     }) }}
 {%- endmacro %}
 
-{% macro delete_stale_documents(revisions) -%}
+{% macro delete_stale_blocks(revisions, revision) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where document_revision not in (select document_revision from {{ revisions }})
+        where {{ revision }} not in (select {{ revision }} from {{ revisions }})
     {%- endif -%}
 {%- endmacro %}
 
-{% macro is_document_stale(document_id, revisions) -%}
+{% macro is_block_stale(key_expression, revisions, key, revision) -%}
     {%- if is_incremental() -%}
-        {{ document_id }} in (
-            select document_id from {{ revisions }}
-            where document_revision not in (select document_revision from {{ this }})
+        {{ key_expression }} in (
+            select {{ key }} from {{ revisions }}
+            where {{ revision }} not in (select {{ revision }} from {{ this }})
         )
     {%- else -%}
         true

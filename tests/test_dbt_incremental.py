@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, SAMPLES, run_dbt, sample_path
 from ingest import dbt_build, load, publish
 from ingest.cli import main
+from synthetic import reissue_for_next_year, relocate
 
 INCREMENTAL_MODELS = {
     "staging": ["stg_raw__indicator_rows", "stg_raw__project_tables"],
@@ -31,8 +32,11 @@ INCREMENTAL_MODELS = {
         "int_budget_lines_classified",
         "int_budget_amounts_measured",
         "int_budget_execution_converted",
+        "int_documents_regioned",
+        "int_budget_tables_scoped",
+        "int_budget_amounts_scoped",
     ],
-    "marts": ["indicators", "budget_lines", "budget_amounts"],
+    "marts": ["indicators", "budget_lines", "budget_amounts", "indicator_changes"],
 }
 
 
@@ -155,6 +159,69 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
         ).fetchall() == [(touched.stat().st_mtime_ns,)]
     run_dbt(INCREMENTAL_BUILD, db, target)
     assert revisions(db) == before
+
+
+def change_revisions(db: Path) -> dict[str, set[str]]:
+    """The revisions indicator_changes' rows were built from, by region."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("select region_code, change_revision from marts.indicator_changes").fetchall()
+    found: dict[str, set[str]] = {}
+    for region, revision in rows:
+        found.setdefault(region, set()).add(revision)
+    return found
+
+
+def test_indicator_changes_rebuild_only_the_project_changes_of_a_changed_document(tmp_path):
+    """indicator_changes is incremental by project change: a changed or removed document rebuilds the changes of its
+    projects alone (another city's keep their rows and revisions), and the table equals a full refresh."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    tianjin = sample_path("000").read_text(encoding="utf-8")
+    other = relocate(tianjin, "天津市", "石家庄市", 0.5)
+    for name, text in {
+        "tianjin_2025.txt": tianjin,
+        "tianjin_2026.txt": reissue_for_next_year(tianjin),
+        "shijiazhuang_2025.txt": other,
+        "shijiazhuang_2026.txt": reissue_for_next_year(other),
+    }.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "build" / "warehouse.duckdb"
+    db.parent.mkdir()
+    target = tmp_path / "build" / "target"
+    ingest(db, docs)
+    run_dbt(["seed"], db, target)
+    run_dbt(["run"], db, target)
+    before = change_revisions(db)
+    assert sorted(before) == ["120000", "130100"]
+    assert len(before["120000"]) == len(before["130100"]) == 54  # every continued project change
+
+    def satisfaction(region: str) -> list[tuple]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(
+                "select previous_target_raw, target_raw, target_change from marts.indicator_changes "
+                "where region_code = ? and level3 like '%参保群众满意度%' and target_change <> 'same' order by all",
+                [region],
+            ).fetchall()
+
+    assert satisfaction("120000") == [("≥85 百分比", "≥90 百分比", "tightened")]
+
+    # Tianjin's 2026 issue raises the target again: Tianjin's changes alone are rebuilt.
+    path = docs / "tianjin_2026.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("≥90 百分比", "≥95 百分比"), encoding="utf-8")
+    ingest(db, docs)
+    run_dbt(INCREMENTAL_BUILD, db, target)
+    after = change_revisions(db)
+    assert after["130100"] == before["130100"]
+    assert len(after["120000"]) == 54 and not after["120000"] & before["120000"]
+    assert satisfaction("120000") == [("≥85 百分比", "≥95 百分比", "tightened")]
+    assert_same_as_full_refresh(db, tmp_path, "changed")
+
+    # Without Tianjin's 2026 issue, Tianjin has no project changes and no indicator changes.
+    path.unlink()
+    ingest(db, docs)
+    run_dbt(INCREMENTAL_BUILD, db, target)
+    assert change_revisions(db) == {"130100": before["130100"]}
+    assert_same_as_full_refresh(db, tmp_path, "removed")
 
 
 def listed(*arguments: str) -> set[str]:

@@ -6,16 +6,36 @@
     reworded, tightened, loosened, incomparable; the vocabulary of int_indicators_linked, macros/target_changes.sql).
     A text that differs only by its years is the same target, and a deadline that moved with the budget year is
     the same deadline.
+    Incremental by project change (macros/incremental_by_document.sql, by block): a run rebuilds the rows of the
+    changes whose revision (int_indicator_change_revisions: the change and its two projects' documents) the table
+    does not hold, reading only their projects' indicators.
 #}
+{{ config(**by_block_config('int_indicator_change_revisions', 'change_revision')) }}
+
 with
 
 changes as (
     select * from {{ ref('project_changes') }}
-    where change = 'continued'
+    where
+        change = 'continued'
+        and {{ is_block_stale('project_change_id', ref('int_indicator_change_revisions'), 'project_change_id',
+            'change_revision') }}
+),
+
+change_revisions as (
+    select * from {{ ref('int_indicator_change_revisions') }}
+),
+
+changed_projects as (
+    select previous_project_id as project_id from changes
+    union
+    select project_id from changes
 ),
 
 indicators as (
+    -- whole projects only, so that each one's occurrences below number as in a full build
     select * from {{ ref('indicators') }}
+    where project_id in (select project_id from changed_projects)
 ),
 
 projects as (
@@ -152,10 +172,13 @@ final as (
             classified.target_value_base - classified.previous_target_value_base, null) as target_value_change,
         coalesce(classified.base_unit, classified.previous_base_unit) as base_unit,
         classified.previous_deadline_date,
-        classified.deadline_date
+        classified.deadline_date,
+        change_revisions.change_revision
     from classified
     inner join changes
         on classified.project_change_id = changes.project_change_id
+    inner join change_revisions
+        on classified.project_change_id = change_revisions.project_change_id
 )
 
 select * from final
