@@ -6,6 +6,7 @@ of a full refresh of the same raw tables (macros/incremental_by_document.sql); a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -260,8 +261,6 @@ def test_a_raw_key_test_restates_the_primary_key_of_the_one_raw_table_its_model_
     """A test tagged raw_key is left out of incremental builds because it cannot fail while the project is
     unchanged: its model selects one raw table's rows one for one (no join, filter, grouping or union), its columns
     are that table's primary key, and the raw table refuses a row that repeats its key."""
-    import json
-
     from dbt.cli.main import dbtRunner
 
     target = tmp_path / "target"

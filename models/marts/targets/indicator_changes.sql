@@ -15,15 +15,15 @@
 with
 
 changes as (
-    select * from {{ ref('project_changes') }}
+    -- with the revision its rows are built from
+    select project_changes.*, change_revisions.change_revision
+    from {{ ref('project_changes') }} as project_changes
+    inner join {{ ref('int_indicator_change_revisions') }} as change_revisions
+        on project_changes.project_change_id = change_revisions.project_change_id
     where
-        change = 'continued'
-        and {{ is_block_stale('project_change_id', ref('int_indicator_change_revisions'), 'project_change_id',
-            'change_revision') }}
-),
-
-change_revisions as (
-    select * from {{ ref('int_indicator_change_revisions') }}
+        project_changes.change = 'continued'
+        and {{ is_block_stale('project_changes.project_change_id', ref('int_indicator_change_revisions'),
+            'project_change_id', 'change_revision') }}
 ),
 
 changed_projects as (
@@ -173,12 +173,10 @@ final as (
         coalesce(classified.base_unit, classified.previous_base_unit) as base_unit,
         classified.previous_deadline_date,
         classified.deadline_date,
-        change_revisions.change_revision
+        changes.change_revision
     from classified
     inner join changes
         on classified.project_change_id = changes.project_change_id
-    inner join change_revisions
-        on classified.project_change_id = change_revisions.project_change_id
 )
 
 select * from final
