@@ -87,6 +87,33 @@ def assert_same_as_full_refresh(db: Path, tmp_path: Path, name: str) -> None:
     assert differences(db, reference) == {}
 
 
+def comments(db: Path) -> set[tuple[str, str, str, str]]:
+    """Every comment on a model's relation or column in the warehouse: schema, relation, column ('' for the
+    relation itself) and comment."""
+    schemas = "('staging', 'intermediate', 'marts')"
+    with duckdb.connect(str(db), read_only=True) as con:
+        return set(
+            con.execute(
+                f"select schema_name, table_name, '', comment from duckdb_tables() where schema_name in {schemas} "
+                f"union all select schema_name, view_name, '', comment from duckdb_views() "
+                f"where schema_name in {schemas} "
+                f"union all select schema_name, table_name, column_name, comment from duckdb_columns() "
+                f"where schema_name in {schemas} and comment is not null"
+            ).fetchall()
+        )
+
+
+def descriptions(target: Path) -> set[tuple[str, str, str, str]]:
+    """The models' descriptions and their columns' in the manifest, as comments() gives them."""
+    described = set()
+    for node in json.loads((target / "manifest.json").read_text(encoding="utf-8"))["nodes"].values():
+        if node["resource_type"] == "model":
+            described.add((node["schema"], node["alias"], "", node["description"]))
+            described |= {(node["schema"], node["alias"], name, column["description"])
+                          for name, column in node["columns"].items()}  # fmt: skip
+    return described
+
+
 def counts(db: Path) -> tuple:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(
@@ -126,6 +153,9 @@ def test_incremental_runs_equal_a_full_refresh(tmp_path):
     ingest(db, docs)
     run_dbt(INCREMENTAL_BUILD, db, target)
     assert counts(db)[:3] == (5, 124, 876 - 7)  # 002 printed 19 indicator rows, now 12
+    # Every relation and column carries its description as a comment (macros/persist_docs.sql), the incremental
+    # models' kept from the first run.
+    assert comments(db) == descriptions(target)
     assert_same_as_full_refresh(db, tmp_path, "changed")
 
     # (b) A removed document.
