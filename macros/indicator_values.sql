@@ -31,13 +31,29 @@ normalised as (
     from distinct_values
 ),
 
-note_split as (
-    -- A trailing parenthesis is a note, not part of the value: "≥90%（使全市参保群众满意度90%以上）".
+bracketed as (
     select
         *,
-        nullif(regexp_extract(compact, '[（(]([^（）()]*)[）)]$', 1), '') as value_note,
-        regexp_replace(compact, '[（(][^（）()]*[）)]$', '') as core
+        regexp_extract(compact, '[（(]([^（）()]*)[）)]$', 1) as bracket,
+        regexp_replace(compact, '[（(][^（）()]*[）)]$', '') as before_bracket
     from normalised
+),
+
+note_split as (
+    -- A trailing parenthesis is a note, not part of the value: "≥90%（使全市参保群众满意度90%以上）"; unless it is
+    -- the number's unit, printed in brackets right after it: "≥80.00(%)", "=5.00（万人次）", "≤3(元/人)" (a unit
+    -- alias, as the whole bracket or before its "/").
+    select
+        * exclude (bracket, before_bracket, is_unit),
+        if(is_unit, null, nullif(bracket, '')) as value_note,
+        if(is_unit, before_bracket || bracket, before_bracket) as core
+    from (
+        select
+            *,
+            regexp_matches(before_bracket, '\d$')
+                and split_part(bracket, '/', 1) in (select alias from unit_aliases) as is_unit
+        from bracketed
+    )
 ),
 
 words_as_symbols as (
