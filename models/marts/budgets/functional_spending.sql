@@ -1,3 +1,9 @@
+{#
+    Budgeted against spent, per issuer and statement level: a department's (部门) own 预算 against its own 决算, a
+    unit's (单位) against its own. Never summed across issuers (one department's budget against another's spending
+    is no execution ratio) nor across levels (a 部门预算 already includes its units' 单位预算: adding them counts the
+    units' money twice).
+#}
 with
 
 lines as (
@@ -11,7 +17,16 @@ tables as (
 ),
 
 documents as (
-    select * from {{ ref('documents') }}
+    select
+        *,
+        -- 单位预算 / 单位决算 in the title, or the issuer named as 预算单位: one budget unit's statement; else the
+        -- department's (部门预算, 部门决算), which includes its units.
+        case
+            when regexp_matches(coalesce(doc_kind_basis, ''), '单位(预算|决算)')
+                or starts_with(coalesce(issuer_basis, ''), 'label: 预算单位') then 'unit'
+            else 'department'
+        end as entity_level
+    from {{ ref('documents') }}
 ),
 
 ranked_tables as (
@@ -35,6 +50,10 @@ figures as (
     select
         documents.region_code,
         documents.budget_year,
+        documents.issuer,
+        -- a document whose issuer is unknown is compared with nothing else
+        coalesce(documents.issuer, documents.document_id) as issuer_key,
+        documents.entity_level,
         lines.code,
         lines.code_level,
         coalesce(lines.seed_name, lines.name) as name,
@@ -57,6 +76,9 @@ aggregated as (
     select
         region_code,
         budget_year,
+        issuer_key,
+        issuer,
+        entity_level,
         code,
         min(code_level) as code_level,
         min(name) as name,
@@ -70,15 +92,18 @@ aggregated as (
         string_agg(distinct source, '; ' order by source) filter (where statement = 'budget') as budget_source,
         string_agg(distinct source, '; ' order by source) filter (where statement = 'final_accounts') as final_accounts_source
     from figures
-    group by region_code, budget_year, code
+    group by region_code, budget_year, issuer_key, issuer, entity_level, code
 ),
 
 final as (
     select
-        coalesce(region_code, '?') || '-' || coalesce(budget_year::varchar, '?') || '-' || code
+        md5(concat_ws('|', coalesce(region_code, '?'), coalesce(budget_year::varchar, '?'), issuer_key, entity_level,
+            code))
             as functional_spending_id,
         region_code,
         budget_year,
+        issuer,
+        entity_level,
         code,
         code_level,
         name,
