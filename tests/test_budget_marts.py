@@ -58,7 +58,8 @@ def test_differences_across_scopes_are_not_comparable(marts):
 
 
 def test_a_difference_below_the_printed_precision_is_rounding(marts):
-    """The service centre's 银行利息: 0.01 万元 in the 项目支出表 is any amount from 50 to 149 元; its table says 50."""
+    """The service centre's 银行利息: 0.01 万元 in the 项目支出表 is any amount from 50 to 149 元; its table says 50.00
+    元, printed as 50: half a 万元 digit and half a 元 apart at most, 50.5 元)."""
     row = marts.execute(
         """
         select source_a, line_a, figure_a_yuan, source_b, line_b, figure_b_yuan, tolerance_yuan, status, is_consistent
@@ -67,7 +68,7 @@ def test_a_difference_below_the_printed_precision_is_rounding(marts):
     ).fetchone()
     assert row == ("表10 项目支出表: (自有资金)银行利息", 427, Decimal("100.00"),
                    "项目支出绩效目标表 7: (自有资金) 银行利息 (天津市东丽区医疗保障服务中心)", 585, Decimal("50.00"),
-                   Decimal("50.0000"), "within rounding", True)  # fmt: skip
+                   Decimal("50.5000"), "within rounding", True)  # fmt: skip
 
 
 def test_sample_003_has_no_disagreement_left(marts):

@@ -40,7 +40,8 @@ child_sums as (
         child_amounts.column_number,
         min(child_amounts.measure) as measure,
         sum(child_amounts.amount_yuan) as figure_yuan,
-        max(child_amounts.precision_yuan) as precision_yuan
+        -- a sum of rounded figures is off by up to half the last digit of each
+        sum(child_amounts.precision_yuan) as precision_yuan
     from families
     inner join line_amounts as child_amounts
         on families.child_line_id = child_amounts.budget_line_id

@@ -27,7 +27,7 @@ total_vs_classes as (
         total.funding_scope as funding_scope_b,
         total.organisation_scope as organisation_scope_b,
         sum(class.amount_yuan) as figure_b_yuan,
-        max(class.precision_yuan) as precision_b_yuan,
+        sum(class.precision_yuan) as precision_b_yuan,  -- the sum's rounding: each class's added up
         total.budget_amount_id as key_a,
         '类 lines' as key_b
     from line_amounts as total

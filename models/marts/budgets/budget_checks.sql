@@ -3,8 +3,9 @@
     figures, where each was printed (table and line), what each covers (budget_scopes seed: funds and
     organisation), and the verdict. Two figures of different scope (表1 all funds against 表4 fiscal
     appropriations; the narrative's 机关运行经费 of the administrative units against 表6 of the whole department)
-    are 'not comparable', never inconsistent; two figures that differ by no more than half the last printed
-    digit are 'within rounding'. A blank cell counts as zero when summing, and is shown as null.
+    are 'not comparable', never inconsistent; two figures that differ by no more than rounding can explain (half
+    the last printed digit of each, and of a sum of each figure summed: a 合计 of 2,940.05 万元 and its four 类 adding
+    up to 2,940.06 may differ by 250 yuan) are 'within rounding'. A blank cell counts as zero when summing, and is shown as null.
 #}
 with
 
@@ -27,7 +28,9 @@ judged as (
     select
         *,
         coalesce(figure_a_yuan, 0) - coalesce(figure_b_yuan, 0) as difference_yuan,
-        greatest(precision_a_yuan, precision_b_yuan) / 2 as tolerance_yuan,
+        -- what rounding alone can explain: half the last printed digit of each figure (of a sum: of each figure summed)
+        if(precision_a_yuan is null and precision_b_yuan is null, null,
+            ((coalesce(precision_a_yuan, 0) + coalesce(precision_b_yuan, 0)) / 2)::decimal(38, 4)) as tolerance_yuan,
         funding_scope_a is not distinct from funding_scope_b
             and organisation_scope_a is not distinct from organisation_scope_b as is_same_scope
     from unioned
