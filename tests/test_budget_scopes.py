@@ -1,0 +1,85 @@
+"""seeds/budget_scopes.csv names the funds each budget or final-accounts table covers, by its title, as
+int_budget_tables_scoped matches it (regexp_matches on the title): the titles of the national templates as Tianjin
+prints them (预算公开表1-10, 公开01-07表) and as Shanghai's 部门预算, 单位预算 and 部门决算 print them (a year
+before the title, 部门 or 预算单位 in it), each matched by exactly one pattern, so budget_checks tells 表3 (all
+funds) from 表5 (一般公共预算) whichever way a title is printed."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+
+TITLES = {
+    # Tianjin 部门预算 (sample 003) and 部门决算 (tests/render_documents.py)
+    "部门收支总体情况表": "all funds",
+    "部门收入总体情况表": "all funds",
+    "部门支出总体情况表": "all funds",
+    "财政拨款收支总体情况表": "fiscal appropriations",
+    "一般公共预算支出情况表": "general public budget",
+    "一般公共预算基本支出情况表": "general public budget (basic spending)",
+    "一般公共预算“三公”经费支出情况表": "general public budget (三公 spending)",
+    "政府性基金预算支出情况表": "government funds",
+    "国有资本经营预算支出情况表": "state capital operations",
+    "项目支出表": "all funds (projects)",
+    "收入支出决算总表": "all funds",
+    "一般公共预算财政拨款支出决算表": "general public budget",
+    "一般公共预算财政拨款基本支出决算表": "general public budget (basic spending)",
+    # Shanghai 部门预算 and 单位预算
+    "2026年部门财务收支预算总表": "all funds",
+    "2026年部门收入预算总表": "all funds",
+    "2026年部门支出预算总表": "all funds",
+    "2026年部门财政拨款收支预算总表": "fiscal appropriations",
+    "2026年部门一般公共预算支出功能分类预算表": "general public budget",
+    "2026年部门政府性基金预算支出功能分类预算表": "government funds",
+    "2026年部门国有资本经营预算支出功能分类预算表": "state capital operations",
+    "2026年部门一般公共预算基本支出部门预算经济分类预算表": "general public budget (basic spending)",
+    "2026年部门“三公”经费和机关运行经费预算表": "general public budget (三公 spending)",
+    "2024年预算单位财务收支预算总表": "all funds",
+    "2024年预算单位支出预算总表": "all funds",
+    "2024年预算单位一般公共预算支出功能分类预算表": "general public budget",
+    "单位“三公”经费和机关运行经费预算表": "general public budget (三公 spending)",
+    # Shanghai 部门决算
+    "收入决算表": "all funds",
+    "支出决算表": "all funds",
+    "财政拨款收入支出决算总表": "fiscal appropriations",
+    "政府性基金预算财政拨款收入支出决算表": "government funds",
+    "国有资本经营预算财政拨款收入支出决算表": "state capital operations",
+}
+
+NOT_SCOPED = [
+    "部门整体支出绩效目标表",  # not a budget table's scope
+    "一般公共预算财政拨款支出决算明细表",  # another table than 公开05表: no scope rather than a wrong one
+]
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    connection.execute(
+        "create table scopes as select * from read_csv(?, header = true, all_varchar = true)",
+        [str(ROOT / "seeds" / "budget_scopes.csv")],
+    )
+    yield connection
+    connection.close()
+
+
+def matches(con, title: str) -> list[str]:
+    return [
+        scope
+        for (scope,) in con.execute(
+            "select funding_scope from scopes where source = 'table' and regexp_matches(?, pattern) order by pattern",
+            [title],
+        ).fetchall()
+    ]
+
+
+@pytest.mark.parametrize("title", sorted(TITLES))
+def test_a_budget_table_title_has_one_scope(con, title):
+    assert matches(con, title) == [TITLES[title]]
+
+
+@pytest.mark.parametrize("title", NOT_SCOPED)
+def test_another_title_has_none(con, title):
+    assert matches(con, title) == []
