@@ -405,3 +405,22 @@ def test_a_dbt_build_killed_midway_leaves_the_warehouse_and_publishes_equal_a_fr
     run_dbt(["run"], fresh, tmp_path / "fresh_target")
     assert _differences(db, fresh, "raw", "reference", "staging", "intermediate", "marts") == {}
     assert db.is_file() and db.stat().st_nlink == 2 and not Path(f"{db}.wal").exists()
+
+
+def test_what_a_build_writes_beside_the_warehouse_is_ignored_by_git(tmp_path):
+    """The buffers, lock and (in a build) publishing and spill files live beside the warehouse; in a clone of the
+    project `git status` lists none of them after `make warehouse`."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copyfile(ROOT / ".gitignore", tmp_path / ".gitignore")
+    db = tmp_path / "warehouse.duckdb"
+    assert main(["--db", str(db), "--quiet", str(sample_path("002"))]) == 0
+    (tmp_path / f".{db.name}.publishing").write_text("")  # what a killed publish leaves
+    (tmp_path / f"{db.name}.tmp").mkdir()  # DuckDB's spill folder, left by a killed build
+    (tmp_path / f"{db.name}.tmp" / "duckdb_temp_storage-0.tmp").write_text("")
+    written = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if ".git/" not in
+                     path.as_posix() + "/" and path.is_file() and path.name != ".gitignore")  # fmt: skip
+    assert ".warehouse.duckdb.buffers/state.json" in written and "warehouse.duckdb" in written
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert status.stdout.splitlines() == ["?? .gitignore"]
