@@ -137,3 +137,26 @@ def test_empty_tables_are_present(marts):
         (8, "政府性基金预算支出情况表"),
         (9, "国有资本经营预算支出情况表"),
     ]
+
+
+def test_a_measure_without_a_column_is_counted_on_its_line(marts):
+    """表10 项目支出表 prints, per project, the fiscal appropriations of the government funds and state capital and
+    three carry-overs: measures budget_lines has no column for. Each line counts them; budget_amounts holds them."""
+    assert marts.execute(
+        "select table_number, count(*), sum(n_amounts_in_long_form_only) from marts.budget_lines "
+        "where n_amounts_in_long_form_only > 0 group by 1"
+    ).fetchall() == [(10, 7, 35)]
+    assert marts.execute(
+        """
+        select measure, count(*) from marts.budget_amounts
+        where budget_line_id in (select budget_line_id from marts.budget_lines where n_amounts_in_long_form_only > 0)
+            and (measure like 'carryover_%' or measure in ('fiscal_government_fund', 'fiscal_state_capital'))
+        group by 1 order by 1
+        """
+    ).fetchall() == [
+        ("carryover_general_budget", 7),
+        ("carryover_government_fund", 7),
+        ("carryover_state_capital", 7),
+        ("fiscal_government_fund", 7),
+        ("fiscal_state_capital", 7),
+    ]

@@ -14,15 +14,18 @@ amounts as (
 
 pivoted as (
     -- Blank cells have no amount row, so a measure a line leaves blank stays null (not zero).
+    {% set pivoted_measures = ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'remit_to_higher',
+                               'subsidy_to_affiliates', 'income_total', 'general_budget', 'other_income',
+                               'carryover_total', 'fiscal_general_budget', 'special_account', 'unit_funds',
+                               'initial_budget', 'adjusted_budget'] %}
     select
         budget_line_id,
-        {% for measure in ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'remit_to_higher',
-                           'subsidy_to_affiliates', 'income_total', 'general_budget', 'other_income',
-                           'carryover_total', 'fiscal_general_budget', 'special_account', 'unit_funds',
-                           'initial_budget', 'adjusted_budget'] %}
+        {% for measure in pivoted_measures %}
         sum(amount_yuan) filter (where measure = '{{ measure }}') as {{ measure }}_yuan,
         {% endfor %}
-        count(*) filter (where measure is null) as n_unmapped_amounts
+        count(*) filter (where measure is null) as n_unmapped_amounts,
+        -- a measure with no column of its own here (财政拨款收入, 事业收入, the 三公 items, ...): budget_amounts only
+        count(*) filter (where measure not in ('{{ pivoted_measures | join("', '") }}')) as n_amounts_in_long_form_only
     from amounts
     group by budget_line_id
 ),
