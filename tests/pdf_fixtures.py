@@ -115,6 +115,10 @@ def _grid(canvas, rows: list[list[str]], left: float = 60, top: float = 700, wid
 
 
 GRID = [["一级指标", "二级指标", "指标值"], ["产出指标", "数量指标", "≥ 95 %"], ["效益指标", "社会效益", "有效提升"]]
+# (text, how far below the line it is drawn, in points)
+DIGITS_ON_ANOTHER_BASELINE = [
+    ("本年收入合计", 0), ("2946.25", 4), ("万元，其中：财政拨款收入", 0), ("2940.05", 4), ("万元。", 0),
+]  # fmt: skip
 
 
 def drawn_fixtures() -> dict[str, Callable[[], bytes]]:
@@ -186,7 +190,19 @@ def drawn_fixtures() -> dict[str, Callable[[], bytes]]:
         _grid(canvas, [[f"第{number}页", "数量指标", "≥ 95 %"]] * 3, top=780 if number > 1 else 700)
         canvas.drawString(290, 40, f"- {number} -")
 
+    def digits_on_another_baseline(canvas, _):
+        # A 决算's 情况说明 as word processors print it: the figures 4 pt below the Chinese around them (another
+        # font), farther than the 3 pt that make one line; the next line 14 pt down.
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        x = 60.0
+        for text, drop in DIGITS_ON_ANOTHER_BASELINE:
+            canvas.drawString(x, 760 - drop, text)
+            x += stringWidth(text, "STSong-Light", 10) + 1
+        canvas.drawString(60, 746, "下一行的文字")
+
     return {
+        "drawn_digits_on_another_baseline": lambda: _canvas_pdf(digits_on_another_baseline),
         "drawn_table_in_a_form_xobject": lambda: _canvas_pdf(in_form),
         "drawn_char_and_word_spacing": lambda: _canvas_pdf(spaced),
         "drawn_bold_by_repeating": lambda: _canvas_pdf(bold_by_repeating),

@@ -2,7 +2,8 @@
 int_budget_tables_scoped matches it (regexp_matches on the title): the titles of the national templates as Tianjin
 prints them (预算公开表1-10, 公开01-07表) and as Shanghai's 部门预算, 单位预算 and 部门决算 print them (a year
 before the title, 部门 or 预算单位 in it), each matched by exactly one pattern, so budget_checks tells 表3 (all
-funds) from 表5 (一般公共预算) whichever way a title is printed."""
+funds) from 表5 (一般公共预算) whichever way a title is printed. The narrative's sections are scoped the same way
+(int_budget_checks_narrative_vs_tables): a 部门决算's 情况说明 names the 公开 table each part describes."""
 
 from __future__ import annotations
 
@@ -65,12 +66,36 @@ def con():
     connection.close()
 
 
-def matches(con, title: str) -> list[str]:
+SECTIONS = {
+    # Tianjin 部门预算 (sample 003)
+    "机关运行经费": ("general public budget (basic spending)", "administrative units"),
+    # Shanghai 部门决算 (第三部分 情况说明, after the tables)
+    "收入支出决算总体情况说明": ("all funds", "department"),
+    "收入决算情况说明": ("all funds", "department"),
+    "支出决算情况说明": ("all funds", "department"),
+    "财政拨款收入支出决算总体情况说明": ("fiscal appropriations", "department"),
+    "一般公共预算财政拨款支出决算情况说明": ("general public budget", "department"),
+    "一般公共预算财政拨款支出决算总体情况": ("general public budget", "department"),
+    "一般公共预算财政拨款支出决算结构情况": ("general public budget", "department"),
+    "一般公共预算财政拨款支出决算具体情况": ("general public budget", "department"),
+    "一般公共预算财政拨款基本支出决算情况说明": ("general public budget (basic spending)", "department"),
+    "机关运行经费支出情况": ("general public budget (basic spending)", "administrative units"),
+}
+
+SECTIONS_NOT_SCOPED = [
+    "关于收支总体情况表的说明",  # Tianjin: scoped through the table its chapter names, not by section
+    "政府采购支出情况",
+    "财政拨款“三公”经费支出决算情况说明",  # 三公 figures are matched by the 三公 table's own lines
+]
+
+
+def matches(con, title: str, source: str = "table") -> list:
     return [
-        scope
-        for (scope,) in con.execute(
-            "select funding_scope from scopes where source = 'table' and regexp_matches(?, pattern) order by pattern",
-            [title],
+        scope if source == "table" else (scope, organisation)
+        for scope, organisation in con.execute(
+            "select funding_scope, organisation_scope from scopes where source = ? and regexp_matches(?, pattern)"
+            " order by pattern",
+            [source, title],
         ).fetchall()
     ]
 
@@ -83,3 +108,13 @@ def test_a_budget_table_title_has_one_scope(con, title):
 @pytest.mark.parametrize("title", NOT_SCOPED)
 def test_another_title_has_none(con, title):
     assert matches(con, title) == []
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_a_narrative_section_has_one_scope(con, section):
+    assert matches(con, section, "narrative_section") == [SECTIONS[section]]
+
+
+@pytest.mark.parametrize("section", SECTIONS_NOT_SCOPED)
+def test_another_section_has_none(con, section):
+    assert matches(con, section, "narrative_section") == []

@@ -231,6 +231,14 @@ def test_text_lines_are_pdfplumbers_on_random_characters():
             chars, layout=False, layout_bbox=bbox, layout_width=600.0, layout_height=800.0
         ).extract_text_lines(strip=True, return_chars=False)
         assert LayerPage(chars, [], bbox).extract_text_lines(layout=False, strip=True, return_chars=False) == expected
+        # with their characters (which ingest/readers/pdf.py joins lines set on another baseline by)
+        with_chars = chars_to_textmap(
+            chars, layout=False, layout_bbox=bbox, layout_width=600.0, layout_height=800.0
+        ).extract_text_lines(strip=True, return_chars=True)
+        assert [[id(char) for char in line["chars"]] for line in with_chars] == [
+            [id(char) for char in line["chars"]]
+            for line in LayerPage(chars, [], bbox).extract_text_lines(layout=False, strip=True, return_chars=True)
+        ]
 
 
 def random_edges(rng) -> list[dict]:

@@ -181,3 +181,28 @@ def test_continuation_piece_with_a_column_fewer_is_laid_on_the_columns_above():
     piece = _Piece([["数量指标", "检查次数", "≥5 次"]], [(0, 100), (100, 200), (200, 250)],
                    [[(55, 100), (100, 200), (200, 250)]], 40)  # fmt: skip
     assert _align(piece, previous) == [["", "数量指标", "检查次数", "≥5 次"]]
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_figures_set_a_few_points_below_their_line_are_read_in_it(backend):
+    from pdf_fixtures import drawn_fixtures
+
+    document = read_pdf(drawn_fixtures()["drawn_digits_on_another_baseline"](), "x.pdf", backend=backend)
+    assert [p.text for p in document.paragraphs()] == [
+        "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元。",
+        "下一行的文字",
+    ]
+
+
+def test_lines_overlapping_by_less_than_half_or_over_each_other_stay_apart():
+    from ingest.readers.pdf import _baseline_merged
+
+    def line(text, x0, top, height=10.0):
+        chars = [{"text": t, "x0": x0 + 10 * i, "x1": x0 + 10 * i + 10, "top": top, "bottom": top + height}
+                 for i, t in enumerate(text)]  # fmt: skip
+        return {"text": text, "x0": x0, "x1": x0 + 10 * len(text), "top": top, "bottom": top + height, "chars": chars}
+
+    beside = [line("合计", 0, 100), line("12", 25, 104), line("万元", 50, 100)]
+    assert [m["text"] for m in _baseline_merged(beside)] == ["合计 12 万元"]  # 4 pt down: one line, read left to right
+    assert [m["text"] for m in _baseline_merged([line("合计", 0, 100), line("12", 25, 106)])] == ["合计", "12"]
+    assert [m["text"] for m in _baseline_merged([line("合计", 0, 100), line("第二行", 10, 104)])] == ["合计", "第二行"]

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ingest.document import Document
+from ingest.document import Document, Paragraph, is_page_marker
 from ingest.layouts.contents import is_table_of_contents, prints_no_table
 from ingest.layouts.layout import Found, Layout
 from ingest.layouts.segment import Region, TableRegion, TextRegion
 from ingest.records import NarrativeAmount
 
 # An optional year (2026年收支总预算: the year is not part of the subject), then the subject, amount and unit.
+# The subject may be a path of functional classes, each with its level and perhaps its code:
+# 公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元.
+LEVEL = r"[（(]\d{0,7}(?:类|款|项)[)）]"
 CLAIM = re.compile(
-    r"(?:\d{4}\s*年度?)?(“[^”]{2,30}”|[\u4e00-\u9fa5（）()]{2,24}?)\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
+    r"(?:\d{4}\s*年度?)?"
+    rf"(“[^”]{{2,30}}”|(?:[\u4e00-\u9fa5]{{1,24}}{LEVEL}){{1,3}}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
+    r"\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
 )
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*(.+)$")
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
+PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+)$")  # 第四部分 名词解释: a part of the document
 SENTENCE_END = re.compile(r"(?<=[。；;])")
+# A line that ends without a stop, long enough to be running text (not a title): a PDF line the sentence goes on
+# from, read with the next line (本年收入合计 | 9746.50万元 is one claim).
+RUNS_ON = re.compile(r"^.{20,}[^。；;！？!?：:]$")
+# After the tables, a heading that opens the narrative again: a 决算's 第三部分 ...情况说明 (or its title's last line,
+# 说明), or any short heading ending in 说明.
+NARRATIVE_AGAIN = re.compile(r"^[^：:，,。；;]{0,38}说明$")
 # Words that introduce a list, not part of its first item: 包括办公费2.50万元 -> 办公费.
 LEADING_CONNECTIVE = re.compile(r"^(?:主要包括|包括|其中|分别为|分别是|含)[：:]?")
 # A subject that starts after a count (1家行政单位以及0家参公管理事业单位的机关运行经费) is what follows its 的.
@@ -32,40 +45,49 @@ def subject_of(printed: str) -> str:
 
 
 class Narrative(Layout):
-    """Every 'subject + amount + unit' the text before the first data table states, with its section and chapter."""
+    """Every 'subject + amount + unit' the narrative states, with its section and chapter: the text before the first
+    data table, and after the tables from a heading ending in 说明 (a 决算's 第三部分 情况说明) to the next table."""
 
     name = "narrative"
-    wants = "text before the first data table stating an amount (subject, amount, 万元/元)"
+    wants = "text stating an amount (subject, amount, 万元/元): before the first data table, or after a 说明 heading"
 
     def __init__(self) -> None:
-        self.after_data = False  # a data table (not a table of contents) has been passed
+        self.after_data = False  # a data table (not a table of contents) has been passed, and no 说明 heading since
         self.heading: tuple[str | None, str | None] = (None, None)  # the section and chapter headings last passed
         self.headings_at: dict[int, tuple[str | None, str | None]] = {}  # region -> the headings it starts under
+        self.read_from: dict[int, int] = {}  # region -> its first paragraph in the narrative
 
     def detect(self, region: Region) -> float | None:
         if isinstance(region, TableRegion):
             tables = (piece.table for piece in region.pieces)
             self.after_data = self.after_data or any(len(t.rows) > 0 and not is_table_of_contents(t) for t in tables)
             return None
+        start = 0
         if self.after_data:
-            return None
-        self.headings_at[region.seq] = self.heading
-        for paragraph in region.paragraphs:
+            again = [i for i, paragraph in enumerate(region.paragraphs) if _opens_narrative(paragraph.text)]
+            if not again:
+                return None
+            self.after_data, start = False, again[0]
+            self.heading = (None, None)
+        self.headings_at[region.seq], self.read_from[region.seq] = self.heading, start
+        paragraphs = region.paragraphs[start:]
+        for paragraph in paragraphs:
             self.heading = _under(paragraph.text.strip(), self.heading)
-        return 1.0 if any(CLAIM.search(paragraph.text) for paragraph in region.paragraphs) else None
+        return 1.0 if any(CLAIM.search(text) for text, _ in _runs(paragraphs)) else None
 
     def parse(self, region: Region, found: Found) -> Found:
         assert isinstance(region, TextRegion)
         claims: list[NarrativeAmount] = []
         first_seq = len(found["narrative_amounts"]) + 1
         heading = self.headings_at[region.seq]
-        for paragraph in region.paragraphs:
-            text = paragraph.text.strip()
-            if _heading(text):
+        for text, lines in _runs(region.paragraphs[self.read_from[region.seq] :]):
+            if _stands_alone(text):
                 heading = _under(text, heading)
                 continue
+            offset = 0
             for sentence in SENTENCE_END.split(text):
                 for match in CLAIM.finditer(sentence):
+                    paragraph = _at(lines, offset + match.start(2))
                     claims.append(
                         NarrativeAmount(
                             claim_seq=first_seq + len(claims),
@@ -79,6 +101,7 @@ class Narrative(Layout):
                             chapter=heading[1],
                         )
                     )
+                offset += len(sentence)
         return Found(records={"narrative_amounts": tuple(claims)})
 
     def finish(self, document: Document, found: Found) -> Found:
@@ -91,13 +114,53 @@ class Narrative(Layout):
         return replace(found, records={**found.records, "narrative_amounts": ()})
 
 
+def _runs(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[str, list[tuple[int, Paragraph]]]]:
+    """The paragraphs' texts, a line that runs on joined with the lines after it (a PDF's lines of one sentence),
+    each with where its paragraphs start in it. A heading stands alone."""
+    text, lines = "", []
+    for paragraph in paragraphs:
+        stripped = paragraph.text.strip()
+        if lines and (_stands_alone(stripped) or _stands_alone(text) or not RUNS_ON.match(text)):
+            yield text, lines
+            text, lines = "", []
+        lines.append((len(text), paragraph))
+        text += stripped
+    if lines:
+        yield text, lines
+
+
+def _at(lines: list[tuple[int, Paragraph]], offset: int) -> Paragraph:
+    """The paragraph of a run that the character at offset is in."""
+    return [paragraph for start, paragraph in lines if start <= offset][-1]
+
+
+def _opens_narrative(text: str) -> bool:
+    text = re.sub(r"\s+", "", text)
+    return bool(NARRATIVE_AGAIN.match(text)) and not is_page_marker(text)
+
+
+def _part(text: str) -> re.Match[str] | None:
+    part = PART.match(text)
+    return part if part and len(text) <= 40 else None
+
+
+def _stands_alone(text: str) -> bool:
+    """A heading or a part's title: it names what follows, and is no part of a sentence."""
+    return bool(_heading(text) or _part(text))
+
+
 def _heading(text: str) -> re.Match[str] | None:
+    """A section heading: 一、 or （一） and a short title; a definition (（二）事业收入：指……收入。) is not one."""
     heading = SECTION.match(text)
-    return heading if heading and len(text) <= 40 else None
+    definition = re.search(r"[：:]", text) and text.endswith(("。", "；", ";"))
+    return heading if heading and len(text) <= 40 and not definition else None
 
 
 def _under(text: str, heading: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
     """The section and chapter a paragraph leaves the text under: a heading (一、 or （一）) starts a section."""
+    part = _part(text)
+    if part:
+        return part.group(1).strip(), part.group(1).strip()
     found = _heading(text)
     if found is None:
         return heading

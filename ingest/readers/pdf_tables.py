@@ -79,8 +79,8 @@ class LayerPage:
         Words (pdfplumber's WordExtractor) come line by line; they are laid out as pdfplumber's text map does
         without layout: a line break where their tops (chained within 3 pt) change, one space between words.
         """
-        if layout or not strip or return_chars:
-            raise ValueError("only extract_text_lines(layout=False, strip=True, return_chars=False) is supported here")
+        if layout or not strip:
+            raise ValueError("only extract_text_lines(layout=False, strip=True) is supported here")
         words = list(_words(self.chars))
         if not words:
             return []
@@ -110,6 +110,8 @@ class LayerPage:
             lines.append({"text": match.group(1), "x0": min(char["x0"] for char in chars),
                           "top": min(char["top"] for char in chars), "x1": max(char["x1"] for char in chars),
                           "bottom": max(char["bottom"] for char in chars)})  # fmt: skip
+            if return_chars:
+                lines[-1]["chars"] = chars  # as pdfplumber: a ligature's character once per letter
         return lines
 
 

@@ -1,6 +1,7 @@
 {#
-    Budget check 'narrative equals table': what the narrative says a class or line amounts to, against every
-    table line of that name. Judged in budget_checks.
+    Budget check 'narrative equals table': what the narrative says a class or line amounts to, against the table
+    line of that name in each table (of that 功能分类 code where the narrative and the table print one; none where a table has
+    several lines of the name and no code picks one). Judged in budget_checks.
 #}
 with
 
@@ -40,7 +41,7 @@ claim_scopes as (
 ),
 
 narrative_vs_tables as (
-    -- What the narrative says a class or line amounts to, against every table line of that name.
+    -- What the narrative says a class or line amounts to, against the line of that name (and code) in each table.
     select
         claim_scopes.document_id,
         'narrative equals table' as check_name,
@@ -66,6 +67,11 @@ narrative_vs_tables as (
         on claim_scopes.document_id = line_amounts.document_id
         and claim_scopes.subject_bare = line_amounts.name_bare
         and line_amounts.measure = 'total'
+        and (claim_scopes.subject_functional_code is null or line_amounts.functional_code is null
+            or claim_scopes.subject_functional_code = line_amounts.functional_code)
+    -- A name several lines of one table carry (行政运行 under each 款) says not which: no check against that table,
+    -- unless the claim's printed code picked one line.
+    qualify count(*) over (partition by claim_scopes.narrative_amount_id, line_amounts.budget_table_id) = 1
 )
 
 select * from narrative_vs_tables

@@ -4,15 +4,35 @@ source as (
     select * from {{ source('raw', 'narrative_amounts') }}
 ),
 
+with_codes as (
+    select
+        *,
+        regexp_extract_all(subject, '[（(]([0-9]+)(?:类|款|项)[)）]', 1) as codes,
+        case regexp_extract(subject, '[（(][0-9]*(类|款|项)[)）]$', 1) when '类' then 3 when '款' then 5 when '项' then 7 end
+            as level_digits
+    from source
+),
+
 renamed as (
     select
         document_id || '-n' || {{ key_part('claim_seq', 3) }} as narrative_amount_id,
         document_id,
         claim_seq,
         {{ clean_text('subject') }} as subject,
-        -- The subject with its level suffix removed: 卫生健康支出（类） -> 卫生健康支出, level 类.
-        regexp_replace({{ clean_text('subject') }}, '[（(](?:类|款|项)[)）]$', '') as subject_bare,
-        nullif(regexp_extract(subject, '[（(](类|款|项)[)）]$', 1), '') as subject_level,
+        -- The class the subject names, without its level: 卫生健康支出（类） -> 卫生健康支出, level 类; of a path
+        -- of classes (公共安全支出（204类）司法（06款）行政运行（01项）) the last: 行政运行, level 项, code 01.
+        regexp_replace(
+            regexp_replace({{ clean_text('subject') }}, '[（(][0-9]*(?:类|款|项)[)）]$', ''),
+            '^.*[（(][0-9]*(?:类|款|项)[)）]', ''
+        ) as subject_bare,
+        nullif(regexp_extract(subject, '[（(][0-9]*(类|款|项)[)）]$', 1), '') as subject_level,
+        nullif(regexp_extract(subject, '[（(]([0-9]+)(?:类|款|项)[)）]$', 1), '') as subject_code,
+        -- The class's 功能分类 code from the printed codes: the last one if whole (2040601项), else the path's
+        -- joined (204类 06款 01项 -> 2040601); null unless it has the level's length (类 3, 款 5, 项 7 digits).
+        case
+            when length(list_last(codes)) = level_digits then list_last(codes)
+            when length(array_to_string(codes, '')) = level_digits then array_to_string(codes, '')
+        end as subject_functional_code,
         amount as amount_printed,
         {{ amount_in_yuan('amount', 'amount_unit') }} as amount_yuan,
         amount_unit,
@@ -21,7 +41,7 @@ renamed as (
         sentence,
         line,
         page
-    from source
+    from with_codes
 )
 
 select * from renamed

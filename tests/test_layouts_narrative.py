@@ -1,0 +1,87 @@
+"""The narrative's amounts (raw.narrative_amounts) where a 部门决算 prints them: after the tables, in 第三部分 情况说明,
+each sentence wrapped over a PDF's lines, a class named with its 类, 款 and 项 codes; and not under a 名词解释's
+definition. The same claims from the PDF (one paragraph per printed line) and from DOCX and text (one per
+paragraph)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import parse_document
+from ingest.readers import read_document
+from render_documents import FINAL_ACCOUNTS
+from render_templates import RENDERERS
+
+AFTER_TABLES = [
+    "第三部分 天津市东丽区医疗保障局2026年度部门决算",
+    "情况说明",
+    "一、收入支出决算总体情况说明",
+    "天津市东丽区医疗保障局2026年度收入支出总计156,402,518.40元。与2025年度相比，收入支出总计增加1,200.00元，"
+    "主要原因是人员变动及医疗救助资金增加，以及城乡居民医疗保险财政补助标准提高；年末结转和结余200.00元。",
+    "二、收入决算情况说明",
+    "本年收入合计156,402,518.40元，其中：财政拨款收入156,402,318.40元，占99.99%；其他收入200.00元，占0.01%。",
+    "五、一般公共预算财政拨款支出决算情况说明",
+    "（一）一般公共预算财政拨款支出决算结构情况",
+    "一般公共预算财政拨款支出156,402,318.40元，主要用于以下方面：社会保障和就业支出（208类）468,120.00元，"
+    "占0.30%；卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）1,910,620.40元，主要用于机关运行。",
+    "第四部分 名词解释",
+    "（一）财政拨款收入：指本级财政当年拨付的资金。",
+    "财政拨款收入不含上年结转，全年共计0元。",
+]
+
+STRUCTURE = "一般公共预算财政拨款支出决算结构情况"
+CLAIMS = [
+    ("收入支出总计", "156,402,518.40", "收入支出决算总体情况说明"),
+    ("收入支出总计增加", "1,200.00", "收入支出决算总体情况说明"),
+    ("年末结转和结余", "200.00", "收入支出决算总体情况说明"),
+    ("本年收入合计", "156,402,518.40", "收入决算情况说明"),
+    ("财政拨款收入", "156,402,318.40", "收入决算情况说明"),
+    ("其他收入", "200.00", "收入决算情况说明"),
+    ("一般公共预算财政拨款支出", "156,402,318.40", STRUCTURE),
+    ("社会保障和就业支出（208类）", "468,120.00", STRUCTURE),
+    ("卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）", "1,910,620.40", STRUCTURE),
+    # 第四部分 名词解释 is a part of its own (section and chapter); its definitions are no headings
+    ("全年共计", "0", "名词解释"),
+]
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("narrative")
+    out = {}
+    for fmt in ("pdf", "docx", "txt"):
+        path = folder / f"东丽区2026年度部门决算.{fmt}"
+        path.write_bytes(RENDERERS[fmt](FINAL_ACCOUNTS + AFTER_TABLES))
+        out[fmt] = (read_document(path), parse_document(read_document(path)))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
+def test_the_narrative_after_the_tables_is_read(parsed, fmt):
+    _, result = parsed[fmt]
+    assert [(c.subject, c.amount, c.section) for c in result.narrative_amounts] == CLAIMS
+    assert {c.chapter for c in result.narrative_amounts} == {
+        "收入支出决算总体情况说明", "收入决算情况说明", "一般公共预算财政拨款支出决算情况说明", "名词解释",
+    }  # fmt: skip
+    assert {c.amount_unit for c in result.narrative_amounts} == {"元"}
+
+
+def test_a_claim_wrapped_over_two_printed_lines_is_one_claim(parsed):
+    document, result = parsed["pdf"]
+    starts = ("天津市东丽区医疗保障局2026年度收入支出总计", "一般公共预算财政拨款支出1")
+    lines = [p for p in document.paragraphs() if p.text.startswith(starts)]
+    # the PDF prints each of these sentences on more than one line ...
+    assert all(not p.text.endswith("。") for p in lines) and len(lines) == 2
+    # ... and a claim is on the line its amount is printed on
+    claim = next(c for c in result.narrative_amounts if c.amount == "1,910,620.40")
+    printed = next(p for p in document.paragraphs() if p.line == claim.line)
+    assert "1,910,620.40" in printed.text.replace(" ", "") and claim.page == printed.page
+    assert claim.sentence.startswith("卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）1,910,620.40元")
+
+
+def test_no_narrative_between_the_tables(parsed):
+    # 本部门2026年度一般公共预算财政拨款支出决算见公开05表 (before the tables) states no amount; the tables' own notes
+    # (部门：... 金额单位：元) are not narrative: every claim is from 第三部分.
+    document, result = parsed["pdf"]
+    first = next(p for p in document.paragraphs() if p.text == "情况说明")
+    assert min(c.line for c in result.narrative_amounts) > first.line
