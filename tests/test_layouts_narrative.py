@@ -1,7 +1,8 @@
 """The narrative's amounts (raw.narrative_amounts) where a 部门决算 prints them: after the tables, in 第三部分 情况说明,
 each sentence wrapped over a PDF's lines, a class named with its 类, 款 and 项 codes; and not under a 名词解释's
-definition. The same claims from the PDF (one paragraph per printed line) and from DOCX and text (one per
-paragraph)."""
+definition; a Shanghai 部门预算's under its title of its own ending in 说明 (2026年部门预算编制说明), a numbered
+sentence stating an amount a claim, not a heading. The same claims from the PDF (one paragraph per printed line) and
+from DOCX and text (one per paragraph)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from ingest.layouts import parse_document
 from ingest.readers import read_document
-from render_documents import FINAL_ACCOUNTS
+from render_documents import FINAL_ACCOUNTS, FUNCTIONAL, TITLE_GAP
 from render_templates import RENDERERS
 
 AFTER_TABLES = [
@@ -45,6 +46,31 @@ CLAIMS = [
 ]
 
 
+# A Shanghai 部门预算 prints its 编制说明 under a title of its own, after the duties and the 名词解释, with no
+# numbered heading: the claims are under that title, not under the last duty or definition.
+BUDGET = [
+    "上海市普陀区司法局主要职能",
+    "（十）完成区委、区政府交办的其他任务。",
+    "名词解释",
+    "（二）事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。",
+    "2026年部门预算编制说明",
+    "2026年，上海市普陀区司法局收入预算9628.22万元，其中：财政拨款收入9628.22万元。",
+    "1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。主要用于：行政单位的基本支出。",
+    "三、2026年“三公”经费预算情况说明",
+    "（一）因公出国（境）费0万元，与2025年预算持平。",  # numbered, but a sentence stating an amount: a claim
+    "一般公共预算支出功能分类预算表",
+    TITLE_GAP.join(["编制部门：上海市普陀区司法局", "单位：元"]),
+    FUNCTIONAL,
+]
+
+BUDGET_CLAIMS = [
+    ("上海市普陀区司法局收入预算", "9628.22", "2026年部门预算编制说明"),
+    ("财政拨款收入", "9628.22", "2026年部门预算编制说明"),
+    ("公共安全支出（204类）司法（06款）行政运行（01项）", "1672.67", "2026年部门预算编制说明"),
+    ("因公出国（境）费", "0", "2026年“三公”经费预算情况说明"),
+]
+
+
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("narrative")
@@ -53,6 +79,9 @@ def parsed(tmp_path_factory):
         path = folder / f"东丽区2026年度部门决算.{fmt}"
         path.write_bytes(RENDERERS[fmt](FINAL_ACCOUNTS + AFTER_TABLES))
         out[fmt] = (read_document(path), parse_document(read_document(path)))
+        budget = folder / f"普陀区司法局2026年部门预算.{fmt}"
+        budget.write_bytes(RENDERERS[fmt](BUDGET))
+        out[f"budget.{fmt}"] = (read_document(budget), parse_document(read_document(budget)))
     return out
 
 
@@ -85,3 +114,9 @@ def test_no_narrative_between_the_tables(parsed):
     document, result = parsed["pdf"]
     first = next(p for p in document.paragraphs() if p.text == "情况说明")
     assert min(c.line for c in result.narrative_amounts) > first.line
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
+def test_a_title_ending_in_shuoming_is_the_section_of_what_follows(parsed, fmt):
+    _, result = parsed[f"budget.{fmt}"]
+    assert [(c.subject, c.amount, c.section) for c in result.narrative_amounts] == BUDGET_CLAIMS

@@ -24,6 +24,7 @@ CLAIM = re.compile(
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*(.+)$")
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
 PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+)$")  # 第四部分 名词解释: a part of the document
+TITLE = re.compile(r"^([^：:，,。；;]{2,38}说明)$")
 SENTENCE_END = re.compile(r"(?<=[。；;])")
 # A line that ends without a stop, long enough to be running text (not a title): a PDF line the sentence goes on
 # from, read with the next line (本年收入合计 | 9746.50万元 is one claim).
@@ -33,14 +34,16 @@ RUNS_ON = re.compile(r"^.{20,}[^。；;！？!?：:]$")
 NARRATIVE_AGAIN = re.compile(r"^[^：:，,。；;]{0,38}说明$")
 # Words that introduce a list, not part of its first item: 包括办公费2.50万元 -> 办公费.
 LEADING_CONNECTIVE = re.compile(r"^(?:主要包括|包括|其中|分别为|分别是|含)[：:]?")
+# A list item's number before the subject: （一）因公出国（境）费0万元 -> 因公出国（境）费.
+ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # A subject that starts after a count (1家行政单位以及0家参公管理事业单位的机关运行经费) is what follows its 的.
 COUNTED_PREFIX = re.compile(r"^[家个项名人辆台套][^的]*的")
 
 
 def subject_of(printed: str) -> str:
-    """The whole subject of a claim: quotes, a leading list word and a counted prefix removed."""
+    """The whole subject of a claim: quotes, a list item's number, a leading list word and a counted prefix removed."""
     subject = printed.strip("“”")
-    subject = LEADING_CONNECTIVE.sub("", subject)
+    subject = LEADING_CONNECTIVE.sub("", ITEM_NUMBER.sub("", subject))
     return COUNTED_PREFIX.sub("", subject) or subject
 
 
@@ -140,7 +143,8 @@ def _opens_narrative(text: str) -> bool:
 
 
 def _part(text: str) -> re.Match[str] | None:
-    part = PART.match(text)
+    """A part's title: 第四部分 名词解释, or a title of its own ending in 说明 (2026年部门预算编制说明)."""
+    part = PART.match(text) or (None if SECTION.match(text) else TITLE.match(re.sub(r"\s+", "", text)))
     return part if part and len(text) <= 40 else None
 
 
@@ -153,7 +157,8 @@ def _heading(text: str) -> re.Match[str] | None:
     """A section heading: 一、 or （一） and a short title; a definition (（二）事业收入：指……收入。) is not one."""
     heading = SECTION.match(text)
     definition = re.search(r"[：:]", text) and text.endswith(("。", "；", ";"))
-    return heading if heading and len(text) <= 40 and not definition else None
+    # a numbered sentence stating an amount ((一)因公出国（境）费0万元，与上年预算持平) is a claim, not a heading
+    return heading if heading and len(text) <= 40 and not definition and not CLAIM.search(text) else None
 
 
 def _under(text: str, heading: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
