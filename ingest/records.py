@@ -255,6 +255,9 @@ class NarrativeAmount:
     line: int | None = None
     page: int | None = None
     chapter: str | None = None  # the numbered part the section sits in (关于一般公共预算支出情况表的说明)
+    # the class the section last named before the amount, when its subject names none: 年初预算为1560.05万元 after
+    # 一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于……
+    context_class: str | None = None
 
 
 @dataclass(frozen=True)

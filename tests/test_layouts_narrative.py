@@ -25,6 +25,9 @@ AFTER_TABLES = [
     "（一）一般公共预算财政拨款支出决算结构情况",
     "一般公共预算财政拨款支出156,402,318.40元，主要用于以下方面：社会保障和就业支出（208类）468,120.00元，"
     "占0.30%；卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）1,910,620.40元，主要用于机关运行。",
+    "（三）一般公共预算财政拨款支出决算具体情况",
+    "1、卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）。主要用于机关运行。",
+    "年初预算为1,900,000.00元，支出决算为1,910,620.40元。",
     "第四部分 名词解释",
     "（一）财政拨款收入：指本级财政当年拨付的资金。",
     "财政拨款收入不含上年结转，全年共计0元。",
@@ -41,6 +44,8 @@ CLAIMS = [
     ("一般公共预算财政拨款支出", "156,402,318.40", STRUCTURE),
     ("社会保障和就业支出（208类）", "468,120.00", STRUCTURE),
     ("卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）", "1,910,620.40", STRUCTURE),
+    ("年初预算为", "1,900,000.00", "一般公共预算财政拨款支出决算具体情况"),
+    ("支出决算为", "1,910,620.40", "一般公共预算财政拨款支出决算具体情况"),
     # 第四部分 名词解释 is a part of its own (section and chapter); its definitions are no headings
     ("全年共计", "0", "名词解释"),
 ]
@@ -120,3 +125,16 @@ def test_no_narrative_between_the_tables(parsed):
 def test_a_title_ending_in_shuoming_is_the_section_of_what_follows(parsed, fmt):
     _, result = parsed[f"budget.{fmt}"]
     assert [(c.subject, c.amount, c.section) for c in result.narrative_amounts] == BUDGET_CLAIMS
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
+def test_an_amount_whose_subject_names_no_class_has_the_class_named_before_it(parsed, fmt):
+    _, result = parsed[fmt]
+    path = "卫生健康支出（210类）医疗保障管理事务（15款）行政运行（01项）"
+    context = {(c.subject, c.amount): c.context_class for c in result.narrative_amounts}
+    assert context[("年初预算为", "1,900,000.00")] == context[("支出决算为", "1,910,620.40")] == path
+    assert context[(path, "1,910,620.40")] is None  # its subject is the class
+    # none before a class is named in its section, nor after a heading (第四部分 名词解释)
+    assert context[("一般公共预算财政拨款支出", "156,402,318.40")] is None
+    assert context[("全年共计", "0")] is None
+    assert sum(c.context_class is not None for c in result.narrative_amounts) == 2

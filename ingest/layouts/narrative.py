@@ -16,11 +16,13 @@ from ingest.records import NarrativeAmount
 # The subject may be a path of functional classes, each with its level and perhaps its code:
 # 公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元.
 LEVEL = r"[（(]\d{0,7}(?:类|款|项)[)）]"
+PATH = rf"(?:[\u4e00-\u9fa5]{{1,24}}{LEVEL}){{1,3}}"
 CLAIM = re.compile(
     r"(?:\d{4}\s*年度?)?"
-    rf"(“[^”]{{2,30}}”|(?:[\u4e00-\u9fa5]{{1,24}}{LEVEL}){{1,3}}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
+    rf"(“[^”]{{2,60}}”|{PATH}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
     r"\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
 )
+CLASS_NAMED = re.compile(PATH)
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*(.+)$")
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
 PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+)$")  # 第四部分 名词解释: a part of the document
@@ -83,18 +85,23 @@ class Narrative(Layout):
         claims: list[NarrativeAmount] = []
         first_seq = len(found["narrative_amounts"]) + 1
         heading = self.headings_at[region.seq]
+        last_named: str | None = None  # the class the section last named (a path: 行政运行（01项）)
         for text, lines in _runs(region.paragraphs[self.read_from[region.seq] :]):
             if _stands_alone(text):
-                heading = _under(text, heading)
+                heading, last_named = _under(text, heading), None
                 continue
             offset = 0
             for sentence in SENTENCE_END.split(text):
+                named_at = [(named.end(), named.group(0)) for named in CLASS_NAMED.finditer(sentence)]
                 for match in CLAIM.finditer(sentence):
                     paragraph = _at(lines, offset + match.start(2))
+                    subject = subject_of(match.group(1))
+                    before = [name for end, name in named_at if end <= match.start(2)]
+                    last_named = before[-1] if before else last_named
                     claims.append(
                         NarrativeAmount(
                             claim_seq=first_seq + len(claims),
-                            subject=subject_of(match.group(1)),
+                            subject=subject,
                             amount=match.group(2),
                             amount_unit=match.group(3),
                             section=heading[0],
@@ -102,8 +109,10 @@ class Narrative(Layout):
                             line=paragraph.line,
                             page=paragraph.page,
                             chapter=heading[1],
+                            context_class=None if CLASS_NAMED.search(subject) else last_named,
                         )
                     )
+                last_named = named_at[-1][1] if named_at else last_named
                 offset += len(sentence)
         return Found(records={"narrative_amounts": tuple(claims)})
 

@@ -38,6 +38,7 @@ renamed as (
         amount_unit,
         section,
         chapter,
+        context_class,
         sentence,
         line,
         page
