@@ -51,6 +51,8 @@ CLAIMS = [
 ]
 
 
+LONG_PATH = "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+
 # A Shanghai 部门预算 prints its 编制说明 under a title of its own, after the duties and the 名词解释, with no
 # numbered heading: the claims are under that title, not under the last duty or definition.
 BUDGET = [
@@ -61,6 +63,7 @@ BUDGET = [
     "2026年部门预算编制说明",
     "2026年，上海市普陀区司法局收入预算9628.22万元，其中：财政拨款收入9628.22万元。",
     "1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。主要用于：行政单位的基本支出。",
+    f"2、“{LONG_PATH}”441.25万元。",
     "三、2026年“三公”经费预算情况说明",
     "（一）因公出国（境）费0万元，与2025年预算持平。",  # numbered, but a sentence stating an amount: a claim
     "一般公共预算支出功能分类预算表",
@@ -72,6 +75,12 @@ BUDGET_CLAIMS = [
     ("上海市普陀区司法局收入预算", "9628.22", "2026年部门预算编制说明"),
     ("财政拨款收入", "9628.22", "2026年部门预算编制说明"),
     ("公共安全支出（204类）司法（06款）行政运行（01项）", "1672.67", "2026年部门预算编制说明"),
+    # a quoted path of 42 characters, its quotes left out
+    (
+        "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）",
+        "441.25",
+        "2026年部门预算编制说明",
+    ),
     ("因公出国（境）费", "0", "2026年“三公”经费预算情况说明"),
 ]
 
