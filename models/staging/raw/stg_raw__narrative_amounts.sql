@@ -33,6 +33,15 @@ renamed as (
             when length(list_last(codes)) = level_digits then list_last(codes)
             when length(array_to_string(codes, '')) = level_digits then array_to_string(codes, '')
         end as subject_functional_code,
+        -- What kind of figure the subject says the amount is, if its last word says so; else 'amount'
+        -- (the subject's own amount). A change or last year's execution is never a figure of the tables.
+        case
+            when regexp_matches(subject, '(增加|减少|增长|下降|持平|节约|超支)$') then 'change'
+            when regexp_matches(subject, '执行数?为?$') then 'execution'
+            when regexp_matches(subject, '决算数?为?$') then 'final_account'
+            when regexp_matches(subject, '(年初预算|全年预算|预算安排|预算数)为?$') then 'budget'
+            else 'amount'
+        end as figure_kind,
         amount as amount_printed,
         {{ amount_in_yuan('amount', 'amount_unit') }} as amount_yuan,
         amount_unit,
