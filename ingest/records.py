@@ -258,6 +258,9 @@ class NarrativeAmount:
     # the class the section last named before the amount, when its subject names none: 年初预算为1560.05万元 after
     # 一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于……
     context_class: str | None = None
+    # the sentence that introduced the list the amount is in, as printed (财政拨款支出主要内容如下：), since the last
+    # heading: what the list's amounts are amounts of
+    lead_in: str | None = None
 
 
 @dataclass(frozen=True)

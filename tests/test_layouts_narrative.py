@@ -1,7 +1,8 @@
 """The narrative's amounts (raw.narrative_amounts) where a 部门决算 prints them: after the tables, in 第三部分 情况说明,
 each sentence wrapped over a PDF's lines, a class named with its 类, 款 and 项 codes; and not under a 名词解释's
 definition; a Shanghai 部门预算's under its title of its own ending in 说明 (2026年部门预算编制说明), a numbered
-sentence stating an amount a claim, not a heading. The same claims from the PDF (one paragraph per printed line) and
+sentence stating an amount a claim, not a heading, and its list after 财政拨款支出主要内容如下： under that lead-in.
+The same claims from the PDF (one paragraph per printed line) and
 from DOCX and text (one per paragraph)."""
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ BUDGET = [
     "（二）事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。",
     "2026年部门预算编制说明",
     "2026年，上海市普陀区司法局收入预算9628.22万元，其中：财政拨款收入9628.22万元。",
+    "财政拨款收入支出增加的主要原因是工作量增加",  # no stop, as printed: it does not run on into the lead-in
+    "财政拨款支出主要内容如下：",
     "1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。主要用于：行政单位的基本支出。",
     f"2、“{LONG_PATH}”441.25万元。",
     "三、2026年“三公”经费预算情况说明",
@@ -70,6 +73,9 @@ BUDGET = [
     TITLE_GAP.join(["编制部门：上海市普陀区司法局", "单位：元"]),
     FUNCTIONAL,
 ]
+
+LEAD_IN = "财政拨款支出主要内容如下"
+BUDGET_LEAD_INS = [None, None, LEAD_IN, LEAD_IN, None]  # the 三公 heading ends the list
 
 BUDGET_CLAIMS = [
     ("上海市普陀区司法局收入预算", "9628.22", "2026年部门预算编制说明"),
@@ -147,3 +153,66 @@ def test_an_amount_whose_subject_names_no_class_has_the_class_named_before_it(pa
     assert context[("一般公共预算财政拨款支出", "156,402,318.40")] is None
     assert context[("全年共计", "0")] is None
     assert sum(c.context_class is not None for c in result.narrative_amounts) == 2
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
+def test_a_list_has_the_lead_in_it_follows_until_the_next_heading(parsed, fmt):
+    _, result = parsed[f"budget.{fmt}"]
+    assert [c.lead_in for c in result.narrative_amounts] == BUDGET_LEAD_INS
+    # 一般公共预算财政拨款支出156,402,318.40元，主要用于以下方面： states an amount: a claim, no lead-in
+    _, final_accounts = parsed[fmt]
+    assert {c.lead_in for c in final_accounts.narrative_amounts} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "lead_in"),
+    [
+        ("财政拨款支出主要内容如下：", LEAD_IN),
+        ("财政拨款支出主要内容如下:", LEAD_IN),
+        ("财政拨款支出主要内容 如下 ：", LEAD_IN),
+        ("2025年财政拨款支出主要内容如下：", "2025年财政拨款支出主要内容如下"),
+        ("一般公共预算拨款支出主要用于以下方面：", "一般公共预算拨款支出主要用于以下方面"),
+        ("主要用于以下几个方面：", "主要用于以下几个方面"),
+        ("具体情况如下：", "具体情况如下"),
+        ("一般公共预算财政拨款支出307.82万元，主要用于以下方面：", None),  # states an amount: a claim
+        ("拨付到位率100.00%。具体情况如下：", None),  # the end of a sentence, not one of its own
+        ("财政拨款支出主要内容如下", None),  # no colon: introduces nothing
+        ("主要内容：", None),
+        # too long for a sentence of its own
+        ("根据区财政局关于做好部门预算编制工作的通知要求，结合本部门实际，财政拨款支出主要内容如下：", None),
+    ],
+)
+def test_a_lead_in_is_a_sentence_of_its_own_ending_in_ruxia(text, lead_in):
+    from ingest.layouts.narrative import _lead_in
+
+    assert _lead_in(text) == lead_in
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "amount"),
+    [
+        # Shanghai's 部门预算: the quoted path, then 科目, then the amount
+        (
+            "1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元，主要用于统计管理。",
+            "一般公共服务支出（类）统计信息事务（款）专项普查活动（项）",
+            "43.83",
+        ),
+        ("2.“社会保障和就业支出”科目1,756万元，主要用于缴纳养老保险。", "社会保障和就业支出", "1,756"),
+        (
+            "4. “一般公共服务支出-政府办公厅（室）及相关机构事务-其他政府办公厅（室）及相关机构事务支出”"
+            "科目2,012万元。",
+            "一般公共服务支出-政府办公厅（室）及相关机构事务-其他政府办公厅（室）及相关机构事务支出",
+            "2,012",
+        ),
+        (
+            "5. “住房保障支出（类）住房改革支出（款）购房补贴（项）”334.08万元。",
+            "住房保障支出（类）住房改革支出（款）购房补贴（项）",
+            "334.08",
+        ),
+    ],
+)
+def test_a_quoted_subject_before_kemu_is_the_subject(sentence, subject, amount):
+    from ingest.layouts.narrative import CLAIM, subject_of
+
+    found = [(subject_of(m.group(1)), m.group(2)) for m in CLAIM.finditer(sentence)]
+    assert found == [(subject, amount)]

@@ -19,7 +19,7 @@ LEVEL = r"[（(]\d{0,7}(?:类|款|项)[)）]"
 PATH = rf"(?:[\u4e00-\u9fa5]{{1,24}}{LEVEL}){{1,3}}"
 CLAIM = re.compile(
     r"(?:\d{4}\s*年度?)?"
-    rf"(“[^”]{{2,60}}”|{PATH}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
+    rf"(“[^”]{{2,60}}”(?:科目)?|{PATH}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
     r"\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
 )
 CLASS_NAMED = re.compile(PATH)
@@ -34,8 +34,12 @@ RUNS_ON = re.compile(r"^.{20,}[^。；;！？!?：:]$")
 # After the tables, a heading that opens the narrative again: a 决算's 第三部分 ...情况说明 (or its title's last line,
 # 说明), or any short heading ending in 说明.
 NARRATIVE_AGAIN = re.compile(r"^[^：:，,。；;]{0,38}说明$")
+# A sentence of its own that introduces a list (财政拨款支出主要内容如下：): what the list's amounts are amounts of.
+LEAD_IN = re.compile(r"^[^。；;！？!?：:]{2,38}(?:如下|以下(?:几个)?方面|以下内容)[：:]$")
 # Words that introduce a list, not part of its first item: 包括办公费2.50万元 -> 办公费.
 LEADING_CONNECTIVE = re.compile(r"^(?:主要包括|包括|其中|分别为|分别是|含)[：:]?")
+# A quoted subject, perhaps followed by 科目 (“一般公共服务支出（类）…（项）”科目43.83万元): what the quotes hold.
+QUOTED = re.compile(r"^“([^”]+)”(?:科目)?$")
 # A list item's number before the subject: （一）因公出国（境）费0万元 -> 因公出国（境）费.
 ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # A subject that starts after a count (1家行政单位以及0家参公管理事业单位的机关运行经费) is what follows its 的.
@@ -44,7 +48,7 @@ COUNTED_PREFIX = re.compile(r"^[家个项名人辆台套][^的]*的")
 
 def subject_of(printed: str) -> str:
     """The whole subject of a claim: quotes, a list item's number, a leading list word and a counted prefix removed."""
-    subject = printed.strip("“”")
+    subject = QUOTED.sub(r"\1", printed).strip("“”")
     subject = LEADING_CONNECTIVE.sub("", ITEM_NUMBER.sub("", subject))
     return COUNTED_PREFIX.sub("", subject) or subject
 
@@ -58,8 +62,8 @@ class Narrative(Layout):
 
     def __init__(self) -> None:
         self.after_data = False  # a data table (not a table of contents) has been passed, and no 说明 heading since
-        self.heading: tuple[str | None, str | None] = (None, None)  # the section and chapter headings last passed
-        self.headings_at: dict[int, tuple[str | None, str | None]] = {}  # region -> the headings it starts under
+        self.heading: Heading = (None, None, None)  # the section, chapter and lead-in last passed
+        self.headings_at: dict[int, Heading] = {}  # region -> the headings it starts under
         self.read_from: dict[int, int] = {}  # region -> its first paragraph in the narrative
 
     def detect(self, region: Region) -> float | None:
@@ -73,7 +77,7 @@ class Narrative(Layout):
             if not again:
                 return None
             self.after_data, start = False, again[0]
-            self.heading = (None, None)
+            self.heading = (None, None, None)
         self.headings_at[region.seq], self.read_from[region.seq] = self.heading, start
         paragraphs = region.paragraphs[start:]
         for paragraph in paragraphs:
@@ -110,6 +114,7 @@ class Narrative(Layout):
                             page=paragraph.page,
                             chapter=heading[1],
                             context_class=None if CLASS_NAMED.search(subject) else last_named,
+                            lead_in=heading[2],
                         )
                     )
                 last_named = named_at[-1][1] if named_at else last_named
@@ -126,9 +131,12 @@ class Narrative(Layout):
         return replace(found, records={**found.records, "narrative_amounts": ()})
 
 
+Heading = tuple[str | None, str | None, str | None]  # section, chapter, lead-in
+
+
 def _runs(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[str, list[tuple[int, Paragraph]]]]:
     """The paragraphs' texts, a line that runs on joined with the lines after it (a PDF's lines of one sentence),
-    each with where its paragraphs start in it. A heading stands alone."""
+    each with where its paragraphs start in it. A heading and a lead-in stand alone."""
     text, lines = "", []
     for paragraph in paragraphs:
         stripped = paragraph.text.strip()
@@ -158,8 +166,14 @@ def _part(text: str) -> re.Match[str] | None:
 
 
 def _stands_alone(text: str) -> bool:
-    """A heading or a part's title: it names what follows, and is no part of a sentence."""
-    return bool(_heading(text) or _part(text))
+    """A heading, a part's title or a lead-in: it names what follows, and is no part of a sentence."""
+    return bool(_heading(text) or _part(text) or _lead_in(text))
+
+
+def _lead_in(text: str) -> str | None:
+    """A lead-in of its own (财政拨款支出主要内容如下：) stating no amount: the list it introduces, without colon."""
+    text = re.sub(r"\s+", "", text)
+    return text.rstrip("：:") if LEAD_IN.match(text) and not CLAIM.search(text) else None
 
 
 def _heading(text: str) -> re.Match[str] | None:
@@ -170,13 +184,17 @@ def _heading(text: str) -> re.Match[str] | None:
     return heading if heading and len(text) <= 40 and not definition and not CLAIM.search(text) else None
 
 
-def _under(text: str, heading: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
-    """The section and chapter a paragraph leaves the text under: a heading (一、 or （一）) starts a section."""
+def _under(text: str, heading: Heading) -> Heading:
+    """The section, chapter and lead-in a paragraph leaves the text under: a heading (一、 or （一）) starts a
+    section, and a lead-in (……如下：) the list of amounts after it, until the next heading."""
     part = _part(text)
     if part:
-        return part.group(1).strip(), part.group(1).strip()
+        return part.group(1).strip(), part.group(1).strip(), None
+    lead_in = _lead_in(text)
+    if lead_in:
+        return heading[0], heading[1], lead_in
     found = _heading(text)
     if found is None:
         return heading
     section = found.group(1).strip("。 ")
-    return section, section if CHAPTER.match(text) else heading[1]
+    return section, section if CHAPTER.match(text) else heading[1], None

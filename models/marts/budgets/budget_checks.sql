@@ -5,7 +5,9 @@
     appropriations; the narrative's 机关运行经费 of the administrative units against 表6 of the whole department)
     are 'not comparable', never inconsistent; two figures that differ by no more than rounding can explain (half
     the last printed digit of each, and of a sum of each figure summed: a 合计 of 2,940.05 万元 and its four 类 adding
-    up to 2,940.06 may differ by 250 yuan) are 'within rounding'. A blank cell counts as zero when summing, and is shown as null.
+    up to 2,940.06 may differ by 250 yuan) are 'within rounding'; a figure printed with fewer digits that is the other
+    cut, not rounded, to those digits (268.77 万元 for 2,687,760 元) is 'truncated'. A blank cell counts as zero when
+    summing, and is shown as null.
 #}
 with
 
@@ -32,7 +34,15 @@ judged as (
         if(precision_a_yuan is null and precision_b_yuan is null, null,
             ((coalesce(precision_a_yuan, 0) + coalesce(precision_b_yuan, 0)) / 2)::decimal(38, 4)) as tolerance_yuan,
         funding_scope_a is not distinct from funding_scope_b
-            and organisation_scope_a is not distinct from organisation_scope_b as is_same_scope
+            and organisation_scope_a is not distinct from organisation_scope_b as is_same_scope,
+        -- One figure is the other cut to the fewer digits it is printed with (268.77 万元 for 2,687,760 元: rounded it
+        -- would be 268.78). Two single figures only: a sum's precision is not a printed digit.
+        check_name not in ('children sum to parent', 'total equals sum of classes') and (
+            (precision_a_yuan > coalesce(precision_b_yuan, 0)
+                and trunc(round(figure_b_yuan / precision_a_yuan, 6)) * precision_a_yuan = figure_a_yuan)
+            or (precision_b_yuan > coalesce(precision_a_yuan, 0)
+                and trunc(round(figure_a_yuan / precision_b_yuan, 6)) * precision_b_yuan = figure_b_yuan)
+        ) as is_truncation
     from unioned
 ),
 
@@ -63,11 +73,13 @@ final as (
             when judged.figure_b_yuan is null then 'unmatched'
             when judged.difference_yuan = 0 then 'consistent'
             when abs(judged.difference_yuan) <= judged.tolerance_yuan then 'within rounding'
+            when judged.is_truncation then 'truncated'
             else 'inconsistent'
         end as status,
         case
             when not judged.is_same_scope then null
-            else judged.figure_b_yuan is not null and abs(judged.difference_yuan) <= coalesce(judged.tolerance_yuan, 0)
+            else judged.figure_b_yuan is not null
+                and (abs(judged.difference_yuan) <= coalesce(judged.tolerance_yuan, 0) or judged.is_truncation)
         end as is_consistent
     from judged
     left join documents

@@ -20,10 +20,14 @@ renamed as (
         claim_seq,
         {{ clean_text('subject') }} as subject,
         -- The class the subject names, without its level: 卫生健康支出（类） -> 卫生健康支出, level 类; of a path
-        -- of classes (公共安全支出（204类）司法（06款）行政运行（01项）) the last: 行政运行, level 项, code 01.
-        regexp_replace(
-            regexp_replace({{ clean_text('subject') }}, '[（(][0-9]*(?:类|款|项)[)）]$', ''),
-            '^.*[（(][0-9]*(?:类|款|项)[)）]', ''
+        -- of classes (公共安全支出（204类）司法（06款）行政运行（01项）) the last: 行政运行, level 项, code 01; of a
+        -- path joined by dashes (一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行) the last: 行政运行.
+        regexp_extract(
+            regexp_replace(
+                regexp_replace({{ clean_text('subject') }}, '[（(][0-9]*(?:类|款|项)[)）]$', ''),
+                '^.*[（(][0-9]*(?:类|款|项)[)）]', ''
+            ),
+            '([^-－—]+)$', 1
         ) as subject_bare,
         nullif(regexp_extract(subject, '[（(][0-9]*(类|款|项)[)）]$', 1), '') as subject_level,
         nullif(regexp_extract(subject, '[（(]([0-9]+)(?:类|款|项)[)）]$', 1), '') as subject_code,
@@ -48,6 +52,7 @@ renamed as (
         section,
         chapter,
         context_class,
+        lead_in,
         sentence,
         line,
         page
