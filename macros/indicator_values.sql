@@ -11,6 +11,8 @@
     Each distinct cell text (with its budget year, which "10 月底前" needs) is read once and its reading given back to
     every row that printed it: at 5,000 generated documents 757,224 targets print 1,008 distinct texts.
 #}
+{% macro comparator_words() %}不低于|不少于|大于等于|至少|不高于|不超过|小于等于|至多|控制在{% endmacro %}
+
 {% macro parse_indicator_values(values_cte) %}
 distinct_values as (
     select distinct value_raw, budget_year
@@ -56,6 +58,29 @@ note_split as (
     )
 ),
 
+labelled as (
+    -- What the value is of, printed before it, is a note: the words before a comparator (党员群众满意度不少于80%,
+    -- 开展至少1次团体心理治疗, 满意度≥90%) or a rate's name before its number (满意率100%, 可控性100%). Not where
+    -- the text compares twice (动态类≥10条，问题建议类≥2条: the words name the first of two targets).
+    select
+        * exclude (core, value_note, label_split, n_compared),
+        if(label_split['label'] <> '' and n_compared < 2, label_split['rest'], core) as core,
+        nullif(concat_ws('; ', if(label_split['label'] <> '' and n_compared < 2, label_split['label'], null), value_note),
+            '') as value_note
+    from (
+        select
+            *,
+            case
+                when regexp_matches(core, '^\p{Han}{1,12}?(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')
+                    then regexp_extract(core, '^(\p{Han}{1,12}?)((?:{{ comparator_words() }}|≥|≤|>|<|=)\d.*)$',
+                        ['label', 'rest'])
+                else regexp_extract(core, '^(\p{Han}{0,11}[率度性])(\d.*)$', ['label', 'rest'])
+            end as label_split,
+            len(regexp_extract_all(core, '(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')) as n_compared
+        from note_split
+    )
+),
+
 words_as_symbols as (
     -- 不低于90% / 90%以上 -> ≥90%; 不超过 / 以内 -> ≤.
     select
@@ -70,7 +95,7 @@ words_as_symbols as (
                 then '≤' || regexp_replace(core, '(以下|以内)$', '')
             else core
         end as expr
-    from note_split
+    from labelled
 ),
 
 patterns as (
@@ -85,7 +110,8 @@ patterns as (
         regexp_extract(expr, '^\D*?(\d+(?:\.\d+)?)(个工作日|工作日|个月|日|天|小时|分钟)(?:内|以内)?$', ['num', 'unit'])
             as within,
         regexp_matches(expr, '\d{5,}年') as has_leaked_digits,
-        len(regexp_extract_all(expr, '(≥|≤|>|<|=)\d')) as n_comparisons
+        -- comparators in words count too: 慰问人数不少于100人,宣传用品不少于20000份 compares twice
+        len(regexp_extract_all(expr, '(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')) as n_comparisons
     from words_as_symbols
 ),
 
