@@ -262,13 +262,27 @@ FINAL_ECONOMIC = Grid(
     spans=[_row_span(5, 0, 1), _row_span(5, 3, 4)],
 )
 
+# 预算数 | 决算数 under each kind, 公务用车购置及运行维护费 split in 小计, 购置费 and 运行维护费 (the 合计, 因公出国 and
+# 公务接待费 cells span two header rows and two columns).
 FINAL_THREE_PUBLIC = Grid(
     rows=[
-        ["财政拨款“三公”经费", "", "", ""],
-        ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"],
-        ["0.95", "", "", "0.95"],
+        ["财政拨款“三公”经费"] + [""] * 11,
+        ["合计", "", "因公出国（境）费", "", "公务用车购置及运行维护费", "", "", "", "", "", "公务接待费", ""],
+        ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行维护费", "", "", ""],
+        ["预算数", "决算数"] * 6,
+        ["2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"],
     ],
-    spans=[_row_span(0, 0, 3)],
+    spans=[
+        _row_span(0, 0, 11),
+        ((0, 1), (1, 2)),
+        ((2, 1), (3, 2)),
+        _row_span(1, 4, 9),
+        ((10, 1), (11, 2)),
+        _row_span(2, 4, 5),
+        _row_span(2, 6, 7),
+        _row_span(2, 8, 9),
+    ],
+    landscape=True,
 )
 
 # An empty table: its 合计 printed on the row of its last headers; the template's instruction text kept below.

@@ -119,7 +119,7 @@ def test_budget_amounts_carry_their_measure_or_are_reported(district_db):
         group by all order by all
         """
     ).fetchall()
-    assert measured == [("budget.pdf", 39, 39), ("final_accounts.docx", 52, 52)]
+    assert measured == [("budget.pdf", 39, 39), ("final_accounts.docx", 62, 62)]
     findings = district_db.execute(
         """
         select file_name, detail from marts.data_quality
@@ -127,3 +127,28 @@ def test_budget_amounts_carry_their_measure_or_are_reported(district_db):
         """
     ).fetchall()
     assert findings == []
+    # The 决算's 三公 table prints 预算数 | 决算数 under each kind: the 决算数 is the kind, the 预算数 its budget.
+    three_public = district_db.execute(
+        """
+        select column_header, measure, amount_yuan
+        from marts.budget_amounts inner join marts.budget_lines using (budget_line_id)
+        where budget_lines.statement = 'final_accounts' and budget_lines.table_title like '%三公%'
+        order by column_number
+        """
+    ).fetchall()
+    path, zero = "财政拨款“三公”经费", Decimal("0.00")
+    vehicles = f"{path}/公务用车购置及运行维护费"
+    assert three_public == [
+        (f"{path}/合计/预算数", "initial_budget", Decimal("28500.00")),
+        (f"{path}/合计/决算数", "total", Decimal("3900.00")),
+        (f"{path}/因公出国(境)费/预算数", "overseas_travel_initial_budget", zero),
+        (f"{path}/因公出国(境)费/决算数", "overseas_travel", zero),
+        (f"{vehicles}/小计/预算数", "official_vehicles_initial_budget", zero),
+        (f"{vehicles}/小计/决算数", "official_vehicles", zero),
+        (f"{vehicles}/公务用车购置费/预算数", "vehicle_purchase_initial_budget", zero),
+        (f"{vehicles}/公务用车购置费/决算数", "vehicle_purchase", zero),
+        (f"{vehicles}/公务用车运行维护费/预算数", "vehicle_running_initial_budget", zero),
+        (f"{vehicles}/公务用车运行维护费/决算数", "vehicle_running", zero),
+        (f"{path}/公务接待费/预算数", "official_reception_initial_budget", Decimal("28500.00")),
+        (f"{path}/公务接待费/决算数", "official_reception", Decimal("3900.00")),
+    ]

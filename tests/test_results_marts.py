@@ -22,7 +22,7 @@ def test_final_accounts_lines_are_marked_and_in_yuan(results):
         (1, "final_accounts", 15, Decimal("938414910.40")),  # both sides' lines, 本年/总计 included
         (5, "final_accounts", 19, Decimal("625609173.60")),
         (6, "final_accounts", 14, Decimal("12030655.20")),
-        (7, "final_accounts", 1, Decimal("60000.00")),  # 三公: only 预算数/合计 maps to total
+        (7, "final_accounts", 1, Decimal("52300.00")),  # 三公: 决算数/合计; its 预算数/合计 is the initial budget
     ]
     relief = results.execute(
         "select total_yuan, basic_yuan, project_yuan, row_number_printed from marts.budget_lines "
@@ -244,14 +244,22 @@ def test_self_evaluation_audit_finds_what_was_planted(results):
 
 
 def test_the_fixtures_findings_are_exactly_these(results):
-    """The 决算's columns no measure claims are reported (三公: only 预算数/合计 means total); nothing else is found."""
-    rows = results.execute("select file_name, check_name, severity, detail from marts.data_quality order by all")
-    table7 = "表7 一般公共预算财政拨款“三公”经费支出决算表: column"
-    unclaimed = "(1 amounts): header not in the budget_measures seed"
-    # 预算数/公务接待费 is official_reception (the 三公 kinds in the seed); its 决算数 column beside it claims none.
-    claimed = '(1 amounts): column 4 "预算数/公务接待费" has measure official_reception'
-    assert rows.fetchall() == [
-        ("东丽区2026年度部门决算.pdf", "budget column without measure", "warning", f"{table7} {column}")
-        for column in (f'3 "预算数/公务用车购置及运行维护费" {unclaimed}', f'5 "决算数/合计" {unclaimed}',
-                       f'7 "决算数/公务用车购置及运行维护费" {unclaimed}', f'8 "决算数/公务接待费" {claimed}')
-    ]  # fmt: skip
+    """Nothing is found: every column of the 决算's tables has its measure, the 三公 table's 预算数 and 决算数 of each
+    kind included (a 决算 table's column under 预算数 is the budget printed beside the spending)."""
+    assert results.execute("select * from marts.data_quality").fetchall() == []
+    three_public = results.execute(
+        """
+        select column_header, measure, amount_yuan
+        from marts.budget_amounts inner join marts.budget_lines using (budget_line_id)
+        where budget_lines.statement = 'final_accounts' and budget_lines.table_number = 7
+        order by column_number
+        """
+    ).fetchall()
+    assert three_public == [
+        ("预算数/合计", "initial_budget", Decimal("60000.00")),
+        ("预算数/公务用车购置及运行维护费", "official_vehicles_initial_budget", Decimal("45000.00")),
+        ("预算数/公务接待费", "official_reception_initial_budget", Decimal("15000.00")),
+        ("决算数/合计", "total", Decimal("52300.00")),
+        ("决算数/公务用车购置及运行维护费", "official_vehicles", Decimal("41800.00")),
+        ("决算数/公务接待费", "official_reception", Decimal("10500.00")),
+    ]

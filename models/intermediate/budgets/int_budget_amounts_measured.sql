@@ -1,7 +1,9 @@
 {#
     Each budget amount cell with the measure its column means (budget_measures seed, matched on the header
     path with the year, whitespace and bracketed notes removed; a path the seed lacks falls back to its last part
-    where that is unambiguous) and its value in yuan.
+    where the seed's paths of one or two parts ending in it agree) and its value in yuan. In a 决算 table a column
+    under 预算数 is the budget printed beside the spending: total becomes initial_budget, any other measure
+    <measure>_initial_budget (the 三公 table's 预算数/公务接待费: official_reception_initial_budget).
 
     A measure is claimed by one column of a table (and side): where several columns' headers mean the same
     (`2025年预算数 | 2026年预算数`, or 本年收入/预算数 and 本年支出/预算数 in a table read as one-sided), the column
@@ -43,10 +45,13 @@ measures as (
 ),
 
 unambiguous_leaves as (
+    -- Of the paths of one or two parts only: a longer path is one template's layout, and its last part may say
+    -- little alone (财政拨款“三公”经费/因公出国(境)费/预算数).
     select
         split_part(header_key, '/', -1) as leaf,
         min(measure) as measure
     from measures
+    where len(string_split(header_key, '/')) <= 2
     group by 1
     having count(distinct measure) = 1
 ),
@@ -57,7 +62,16 @@ matched as (
         lines.side,
         documents.budget_year,
         try_cast(nullif(regexp_extract(amounts.column_header, '(\d{4})年', 1), '') as integer) as header_year,
-        coalesce(exact.measure, by_leaf.measure) as header_measure,
+        case
+            -- a 决算 table's 预算数 column: the budget beside the spending
+            when tables.statement = 'final_accounts'
+                and list_contains(string_split({{ header_key('amounts.header_path') }}, '/'), '预算数')
+                then case coalesce(exact.measure, by_leaf.measure)
+                    when 'total' then 'initial_budget'
+                    else coalesce(exact.measure, by_leaf.measure) || '_initial_budget'
+                end
+            else coalesce(exact.measure, by_leaf.measure)
+        end as header_measure,
         exact.measure is null and by_leaf.measure is not null as is_measure_from_leaf,
         {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan,
         revisions.document_revision
