@@ -80,3 +80,29 @@
 {% macro header_key(column) -%}
     regexp_replace({{ column }}, '[（(][^（）()]*[）)]|[\s\x{3000}]', '', 'g')
 {%- endmacro %}
+
+
+{# A functional class as a narrative names it (卫生健康支出（类）; a path 公共安全支出（204类）司法（06款）行政运行（01项）;
+   a path joined by dashes 一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行): its last class, without its level. #}
+{% macro class_bare(column) -%}
+    regexp_extract(
+        regexp_replace(
+            regexp_replace({{ column }}, '[（(][0-9]*(?:类|款|项)[)）]$', ''),
+            '^.*[（(][0-9]*(?:类|款|项)[)）]', ''
+        ),
+        '([^-－—]+)$', 1
+    )
+{%- endmacro %}
+
+
+{# The 功能分类 code of the class a narrative names, from the codes printed with its levels: the last one if whole
+   (2040601项), else the path's joined (204类 06款 01项 -> 2040601); null unless it has the level's length (类 3,
+   款 5, 项 7 digits). #}
+{% macro class_functional_code(column) -%}
+    {%- set codes = "regexp_extract_all(" ~ column ~ ", '[（(]([0-9]+)(?:类|款|项)[)）]', 1)" -%}
+    {%- set digits = "case regexp_extract(" ~ column ~ ", '[（(][0-9]*(类|款|项)[)）]$', 1) when '类' then 3 when '款' then 5 when '项' then 7 end" -%}
+    case
+        when length(list_last({{ codes }})) = {{ digits }} then list_last({{ codes }})
+        when length(array_to_string({{ codes }}, '')) = {{ digits }} then array_to_string({{ codes }}, '')
+    end
+{%- endmacro %}

@@ -6,6 +6,11 @@
     that of the table its chapter describes (budget_scopes). In a document whose fiscal appropriations are all 一般公共预算
     (its 财政拨款 table's income total is its 一般公共预算 line), a fiscal appropriation of a class is that class's general
     public budget figure, and is compared as such with a general-public-budget table (表5).
+    What a claim's kind says it is decides which figure of a table it meets: an amount (the subject's own) a table's
+    total; a budget (预算安排, 年初预算为) a 预算 table's total or a 决算 table's initial budget; a final account
+    (支出决算为) a 决算 table's total; a change or last year's execution none. A budget or final account whose subject
+    names no class (2025年预算安排1672.67万元, 支出决算为1511.89万元) is of the class its section last named
+    (context_class), and meets that class's line.
 #}
 with
 
@@ -18,7 +23,20 @@ table_scopes as (
 ),
 
 claims as (
-    select * from {{ ref('int_narrative_amounts_counted') }}
+    select
+        *,
+        -- the class the figure is of: the subject's own, or for a budget or final account whose subject names none,
+        -- the class the section last named
+        figure_kind in ('budget', 'final_account') and context_class is not null as is_of_context_class,
+        if(is_of_context_class, {{ class_bare('context_class') }}, subject_bare) as class_bare,
+        if(is_of_context_class, {{ class_functional_code('context_class') }}, subject_functional_code)
+            as class_functional_code
+    from {{ ref('int_narrative_amounts_counted') }}
+    where figure_kind not in ('change', 'execution')  -- never a figure of the tables
+),
+
+table_statements as (
+    select budget_table_id, statement from {{ ref('int_budget_tables_counted') }}
 ),
 
 scopes as (
@@ -68,8 +86,8 @@ narrative_vs_tables as (
     select
         claim_scopes.document_id,
         'narrative equals table' as check_name,
-        claim_scopes.subject,
-        'total' as measure,
+        if(claim_scopes.is_of_context_class, claim_scopes.context_class || ' ', '') || claim_scopes.subject as subject,
+        line_amounts.measure,
         'narrative: ' || concat_ws(
             ' / ', claim_scopes.chapter, nullif(claim_scopes.section, claim_scopes.chapter), claim_scopes.lead_in
         ) as source_a,
@@ -95,10 +113,17 @@ narrative_vs_tables as (
     from claim_scopes
     inner join line_amounts
         on claim_scopes.document_id = line_amounts.document_id
-        and claim_scopes.subject_bare = line_amounts.name_bare
-        and line_amounts.measure = 'total'
-        and (claim_scopes.subject_functional_code is null or line_amounts.functional_code is null
-            or claim_scopes.subject_functional_code = line_amounts.functional_code)
+        and claim_scopes.class_bare = line_amounts.name_bare
+        and (claim_scopes.class_functional_code is null or line_amounts.functional_code is null
+            or claim_scopes.class_functional_code = line_amounts.functional_code)
+    inner join table_statements
+        on line_amounts.budget_table_id = table_statements.budget_table_id
+        and case claim_scopes.figure_kind
+            when 'budget' then (table_statements.statement = 'budget' and line_amounts.measure = 'total')
+                or (table_statements.statement = 'final_accounts' and line_amounts.measure = 'initial_budget')
+            when 'final_account' then table_statements.statement = 'final_accounts' and line_amounts.measure = 'total'
+            else line_amounts.measure = 'total'
+        end
     -- A name several lines of one table carry (行政运行 under each 款) says not which: no check against that table,
     -- unless the claim's printed code picked one line.
     qualify count(*) over (partition by claim_scopes.narrative_amount_id, line_amounts.budget_table_id) = 1

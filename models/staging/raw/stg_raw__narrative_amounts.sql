@@ -4,15 +4,6 @@ source as (
     select * from {{ source('raw', 'narrative_amounts') }}
 ),
 
-with_codes as (
-    select
-        *,
-        regexp_extract_all(subject, '[（(]([0-9]+)(?:类|款|项)[)）]', 1) as codes,
-        case regexp_extract(subject, '[（(][0-9]*(类|款|项)[)）]$', 1) when '类' then 3 when '款' then 5 when '项' then 7 end
-            as level_digits
-    from source
-),
-
 renamed as (
     select
         document_id || '-n' || {{ key_part('claim_seq', 3) }} as narrative_amount_id,
@@ -22,21 +13,12 @@ renamed as (
         -- The class the subject names, without its level: 卫生健康支出（类） -> 卫生健康支出, level 类; of a path
         -- of classes (公共安全支出（204类）司法（06款）行政运行（01项）) the last: 行政运行, level 项, code 01; of a
         -- path joined by dashes (一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行) the last: 行政运行.
-        regexp_extract(
-            regexp_replace(
-                regexp_replace({{ clean_text('subject') }}, '[（(][0-9]*(?:类|款|项)[)）]$', ''),
-                '^.*[（(][0-9]*(?:类|款|项)[)）]', ''
-            ),
-            '([^-－—]+)$', 1
-        ) as subject_bare,
+        {{ class_bare(clean_text('subject')) }} as subject_bare,
         nullif(regexp_extract(subject, '[（(][0-9]*(类|款|项)[)）]$', 1), '') as subject_level,
         nullif(regexp_extract(subject, '[（(]([0-9]+)(?:类|款|项)[)）]$', 1), '') as subject_code,
         -- The class's 功能分类 code from the printed codes: the last one if whole (2040601项), else the path's
         -- joined (204类 06款 01项 -> 2040601); null unless it has the level's length (类 3, 款 5, 项 7 digits).
-        case
-            when length(list_last(codes)) = level_digits then list_last(codes)
-            when length(array_to_string(codes, '')) = level_digits then array_to_string(codes, '')
-        end as subject_functional_code,
+        {{ class_functional_code('subject') }} as subject_functional_code,
         -- What kind of figure the subject says the amount is, if its last word says so; else 'amount'
         -- (the subject's own amount). A change or last year's execution is never a figure of the tables.
         case
@@ -56,7 +38,7 @@ renamed as (
         sentence,
         line,
         page
-    from with_codes
+    from source
 )
 
 select * from renamed
