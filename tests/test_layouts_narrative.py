@@ -198,6 +198,10 @@ def test_a_lead_in_is_a_sentence_of_its_own_ending_in_ruxia(text, lead_in):
             "43.83",
         ),
         ("2.“社会保障和就业支出”科目1,756万元，主要用于缴纳养老保险。", "社会保障和就业支出", "1,756"),
+        # the end of a bracket the subject starts inside is no part of it (was 下同）预算增加)
+        ("比2022年（上一年度，下同）预算增加1421.25万元；", "预算增加", "1421.25"),
+        # a short quoted word opening the subject is part of it (was 经费预算数为)
+        ("2025年“三公”经费预算数为37.91万元。", "“三公”经费预算数为", "37.91"),
         (
             "4. “一般公共服务支出-政府办公厅（室）及相关机构事务-其他政府办公厅（室）及相关机构事务支出”"
             "科目2,012万元。",
@@ -211,7 +215,7 @@ def test_a_lead_in_is_a_sentence_of_its_own_ending_in_ruxia(text, lead_in):
         ),
     ],
 )
-def test_a_quoted_subject_before_kemu_is_the_subject(sentence, subject, amount):
+def test_a_quoted_subject_is_read_whole(sentence, subject, amount):
     from ingest.layouts.narrative import CLAIM, subject_of
 
     found = [(subject_of(m.group(1)), m.group(2)) for m in CLAIM.finditer(sentence)]

@@ -14,12 +14,12 @@ from ingest.records import NarrativeAmount
 
 # An optional year (2026年收支总预算: the year is not part of the subject), then the subject, amount and unit.
 # The subject may be a path of functional classes, each with its level and perhaps its code:
-# 公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元.
+# 公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元; or begin with a short quoted word: “三公”经费预算数为.
 LEVEL = r"[（(]\d{0,7}(?:类|款|项)[)）]"
 PATH = rf"(?:[\u4e00-\u9fa5]{{1,24}}{LEVEL}){{1,3}}"
 CLAIM = re.compile(
     r"(?:\d{4}\s*年度?)?"
-    rf"(“[^”]{{2,60}}”(?:科目)?|{PATH}|[\u4e00-\u9fa5（）()]{{2,24}}?)"
+    rf"(“[^”]{{2,60}}”(?:科目)?|{PATH}|(?:“[^”]{{1,10}}”)?[\u4e00-\u9fa5（）()]{{2,24}}?)"
     r"\s*([0-9][0-9,]*(?:\.\d+)?)\s*(万元|千元|元)"
 )
 CLASS_NAMED = re.compile(PATH)
@@ -42,13 +42,16 @@ LEADING_CONNECTIVE = re.compile(r"^(?:主要包括|包括|其中|分别为|分�
 QUOTED = re.compile(r"^“([^”]+)”(?:科目)?$")
 # A list item's number before the subject: （一）因公出国（境）费0万元 -> 因公出国（境）费.
 ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+# The end of a bracket the subject starts inside (比2022年（上一年度，下同）预算增加 -> 预算增加).
+UNOPENED_BRACKET = re.compile(r"^[^（(]*[）)]")
 # A subject that starts after a count (1家行政单位以及0家参公管理事业单位的机关运行经费) is what follows its 的.
 COUNTED_PREFIX = re.compile(r"^[家个项名人辆台套][^的]*的")
 
 
 def subject_of(printed: str) -> str:
-    """The whole subject of a claim: quotes, a list item's number, a leading list word and a counted prefix removed."""
-    subject = QUOTED.sub(r"\1", printed).strip("“”")
+    """The whole subject of a claim: quotes, the end of a bracket it starts inside, a list item's number, a leading
+    list word and a counted prefix removed."""
+    subject = UNOPENED_BRACKET.sub("", QUOTED.sub(r"\1", printed)) or printed
     subject = LEADING_CONNECTIVE.sub("", ITEM_NUMBER.sub("", subject))
     return COUNTED_PREFIX.sub("", subject) or subject
 
