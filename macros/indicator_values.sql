@@ -11,7 +11,11 @@
     Each distinct cell text (with its budget year, which "10 月底前" needs) is read once and its reading given back to
     every row that printed it: at 5,000 generated documents 757,224 targets print 1,008 distinct texts.
 #}
-{% macro comparator_words() %}不低于|不少于|大于等于|至少|不高于|不超过|小于等于|至多|控制在{% endmacro %}
+{# The words a target states its comparator in: at least (≥) and at most (≤). #}
+{% macro at_least_words() %}不低于|不少于|大于等于|至少{% endmacro %}
+{% macro at_most_words() %}不高于|不超过|小于等于|至多|控制在{% endmacro %}
+{# A comparator, in words or as a symbol, before its number. #}
+{% macro comparison() %}(?:{{ at_least_words() }}|{{ at_most_words() }}|≥|≤|>|<|=)\d{% endmacro %}
 
 {% macro parse_indicator_values(values_cte) %}
 distinct_values as (
@@ -63,21 +67,23 @@ labelled as (
     -- 开展至少1次团体心理治疗, 满意度≥90%) or a rate's name before its number (满意率100%, 可控性100%). Not where
     -- the text compares twice (动态类≥10条，问题建议类≥2条: the words name the first of two targets).
     select
-        * exclude (core, value_note, label_split, n_compared),
-        if(label_split['label'] <> '' and n_compared < 2, label_split['rest'], core) as core,
-        nullif(concat_ws('; ', if(label_split['label'] <> '' and n_compared < 2, label_split['label'], null), value_note),
-            '') as value_note
+        * exclude (core, value_note, label_split, is_labelled),
+        if(is_labelled, label_split['rest'], core) as core,
+        nullif(concat_ws('; ', if(is_labelled, label_split['label'], null), value_note), '') as value_note
     from (
         select
             *,
-            case
-                when regexp_matches(core, '^\p{Han}{1,12}?(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')
-                    then regexp_extract(core, '^(\p{Han}{1,12}?)((?:{{ comparator_words() }}|≥|≤|>|<|=)\d.*)$',
-                        ['label', 'rest'])
-                else regexp_extract(core, '^(\p{Han}{0,11}[率度性])(\d.*)$', ['label', 'rest'])
-            end as label_split,
-            len(regexp_extract_all(core, '(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')) as n_compared
-        from note_split
+            label_split['label'] <> '' and len(regexp_extract_all(core, '{{ comparison() }}')) < 2 as is_labelled
+        from (
+            select
+                *,
+                case
+                    when regexp_matches(core, '^\p{Han}{1,12}?{{ comparison() }}')
+                        then regexp_extract(core, '^(\p{Han}{1,12}?)({{ comparison() }}.*)$', ['label', 'rest'])
+                    else regexp_extract(core, '^(\p{Han}{0,11}[率度性])(\d.*)$', ['label', 'rest'])
+                end as label_split
+            from note_split
+        )
     )
 ),
 
@@ -86,10 +92,10 @@ words_as_symbols as (
     select
         *,
         case
-            when regexp_matches(core, '^(不低于|不少于|大于等于|至少)')
-                then '≥' || regexp_replace(core, '^(不低于|不少于|大于等于|至少)', '')
-            when regexp_matches(core, '^(不高于|不超过|小于等于|至多|控制在)')
-                then '≤' || regexp_replace(core, '^(不高于|不超过|小于等于|至多|控制在)', '')
+            when regexp_matches(core, '^({{ at_least_words() }})')
+                then '≥' || regexp_replace(core, '^({{ at_least_words() }})', '')
+            when regexp_matches(core, '^({{ at_most_words() }})')
+                then '≤' || regexp_replace(core, '^({{ at_most_words() }})', '')
             when regexp_matches(core, '^\d+(\.\d+)?\D{0,4}以上$') then '≥' || regexp_replace(core, '以上$', '')
             when regexp_matches(core, '^\d+(\.\d+)?\D{0,4}(以下|以内)$')
                 then '≤' || regexp_replace(core, '(以下|以内)$', '')
@@ -111,7 +117,7 @@ patterns as (
             as within,
         regexp_matches(expr, '\d{5,}年') as has_leaked_digits,
         -- comparators in words count too: 慰问人数不少于100人,宣传用品不少于20000份 compares twice
-        len(regexp_extract_all(expr, '(?:{{ comparator_words() }}|≥|≤|>|<|=)\d')) as n_comparisons
+        len(regexp_extract_all(expr, '{{ comparison() }}')) as n_comparisons
     from words_as_symbols
 ),
 

@@ -62,15 +62,13 @@ matched as (
         lines.side,
         documents.budget_year,
         try_cast(nullif(regexp_extract(amounts.column_header, '(\d{4})年', 1), '') as integer) as header_year,
+        coalesce(exact.measure, by_leaf.measure) as seed_measure,
         case
             -- a 决算 table's 预算数 column: the budget beside the spending
             when tables.statement = 'final_accounts'
                 and list_contains(string_split({{ header_key('amounts.header_path') }}, '/'), '预算数')
-                then case coalesce(exact.measure, by_leaf.measure)
-                    when 'total' then 'initial_budget'
-                    else coalesce(exact.measure, by_leaf.measure) || '_initial_budget'
-                end
-            else coalesce(exact.measure, by_leaf.measure)
+                then if(seed_measure = 'total', 'initial_budget', seed_measure || '_initial_budget')
+            else seed_measure
         end as header_measure,
         exact.measure is null and by_leaf.measure is not null as is_measure_from_leaf,
         {{ to_yuan('amounts.amount', 'tables.amount_unit') }} as amount_yuan,
@@ -117,7 +115,7 @@ claims as (
 
 measured as (
     select
-        matched.* exclude (side, budget_year),
+        matched.* exclude (side, budget_year, seed_measure),
         case when claims.claiming_column = matched.column_number then matched.header_measure end as measure,
         case
             when matched.header_measure is null then 'header not in the budget_measures seed'
